@@ -1,0 +1,1 @@
+"""Signed labels: keys, credentials, status lists, log, QR, SVG and PDF (issue 4)."""

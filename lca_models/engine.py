@@ -1,0 +1,205 @@
+"""The footprint engine: a BOM's footprint as a dot product with a library's score table.
+
+Score tables are immutable and read-only once loaded, so one engine serves concurrent
+requests; the lock only guards loading a table the first time it is asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from lca_models.bom import Bom, Line
+from lca_models.errors import (
+    ComponentCycle,
+    ComponentTooDeep,
+    UnitMismatch,
+    UnknownActivity,
+    UnknownComponent,
+    UnknownSubstance,
+)
+from lca_models.methods import INDICATORS, load_methods
+from lca_models.score_table import (
+    ENGINE_VERSION,
+    ScoreTable,
+    build_score_table,
+    load_score_table,
+    table_path,
+)
+from lca_models.units import conversion_factor
+
+MAX_COMPONENT_DEPTH = 8
+Vector = npt.NDArray[np.float64]
+BomResolver = Callable[[str], Bom]
+LabelResolver = Callable[[str], "ComponentFootprint"]
+
+
+@dataclass(frozen=True)
+class ComponentFootprint:
+    """A certified component's indicators per its declared unit (from a label)."""
+
+    declared_amount: Decimal
+    declared_unit: str
+    indicators: Vector
+
+
+@dataclass(frozen=True)
+class LineFootprint:
+    """One line's indicator values for the declared unit."""
+
+    ref: str
+    stage: str
+    indicators: Vector
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """A BOM's footprint per declared unit, with per-line values and its provenance."""
+
+    lines: tuple[LineFootprint, ...]
+    totals: Vector
+    library_version: str
+    method_version: str
+    engine_version: str
+    matrices_sha256: str
+
+    def value(self, indicator: str) -> float:
+        """Return the total of one indicator."""
+        return float(self.totals[INDICATORS.index(indicator)])
+
+
+def _no_labels(label_id: str) -> ComponentFootprint:
+    raise UnknownComponent(f"label {label_id} is not known to this service")
+
+
+class FootprintEngine:
+    """Computes footprints against score tables kept under a project directory."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+        self._tables: dict[str, ScoreTable] = {}
+        self._lock = threading.Lock()
+
+    def table(self, library_version: str) -> ScoreTable:
+        """Return the loaded score table of a library version, building it if needed."""
+        table = self._tables.get(library_version)
+        if table is not None:
+            return table
+        with self._lock:
+            if library_version not in self._tables:
+                path = table_path(self._directory, library_version, load_methods().version)
+                if not (path / "meta.json").exists():
+                    path = build_score_table(self._directory, library_version)
+                self._tables[library_version] = load_score_table(path)
+            return self._tables[library_version]
+
+    def footprint(
+        self,
+        bom: Bom,
+        library_version: str,
+        resolve_bom: BomResolver,
+        resolve_label: LabelResolver = _no_labels,
+    ) -> Footprint:
+        """Compute a BOM's footprint per declared unit, resolving sub-assemblies recursively."""
+        table = self.table(library_version)
+        calc = _Calculation(table, resolve_bom, resolve_label)
+        lines = calc.lines(bom, (bom.bom_id,))
+        totals = np.sum([line.indicators for line in lines], axis=0) if lines else _zeros()
+        return Footprint(
+            lines=lines,
+            totals=np.asarray(totals, dtype=np.float64),
+            library_version=table.library_version,
+            method_version=table.method_version,
+            engine_version=ENGINE_VERSION,
+            matrices_sha256=table.matrices_sha256,
+        )
+
+
+def _zeros() -> Vector:
+    return np.zeros(len(INDICATORS), dtype=np.float64)
+
+
+class _Calculation:
+    """One footprint request: resolves components once each and detects cycles."""
+
+    def __init__(
+        self, table: ScoreTable, resolve_bom: BomResolver, resolve_label: LabelResolver
+    ) -> None:
+        self.table = table
+        self.resolve_bom = resolve_bom
+        self.resolve_label = resolve_label
+        self.component_totals: dict[str, tuple[Decimal, str, Vector]] = {}
+
+    def lines(self, bom: Bom, path: tuple[str, ...]) -> tuple[LineFootprint, ...]:
+        return tuple(
+            LineFootprint(line.ref, line.stage, self.line(line, f"/lines/{i}", path))
+            for i, line in enumerate(bom.lines)
+        )
+
+    def line(self, line: Line, pointer: str, path: tuple[str, ...]) -> Vector:
+        if line.activity is not None:
+            return self.activity(line, pointer)
+        if line.emissions:
+            return self.emissions(line, pointer)
+        if line.component_bom is not None:
+            amount, unit, totals = self.sub_bom(line.component_bom, pointer, path)
+        elif line.component_label is not None:
+            label = self.resolve_label(line.component_label)
+            amount, unit, totals = label.declared_amount, label.declared_unit, label.indicators
+        else:
+            raise UnknownComponent("line has no activity, emissions or component", pointer)
+        factor = _convert(line.amount, line.unit, unit, pointer) / amount
+        return totals * float(factor)
+
+    def activity(self, line: Line, pointer: str) -> Vector:
+        code = line.activity or ""
+        row = self.table.index.get(code)
+        if row is None:
+            raise UnknownActivity(f"unknown activity code {code!r}", f"{pointer}/activity")
+        amount = _convert(line.amount, line.unit, self.table.units[row], pointer)
+        return np.asarray(self.table.scores[row], dtype=np.float64) * float(amount)
+
+    def emissions(self, line: Line, pointer: str) -> Vector:
+        totals = _zeros()
+        for j, emission in enumerate(line.emissions):
+            where = f"{pointer}/emissions/{j}"
+            factors = self.table.substance_factors.get(emission.substance)
+            if factors is None:
+                raise UnknownSubstance(
+                    f"unknown substance {emission.substance!r}", f"{where}/substance"
+                )
+            totals = totals + factors * float(_convert(emission.amount, emission.unit, "kg", where))
+        return totals
+
+    def sub_bom(
+        self, bom_id: str, pointer: str, path: tuple[str, ...]
+    ) -> tuple[Decimal, str, Vector]:
+        if bom_id in path:
+            raise ComponentCycle(
+                f"component cycle: {' -> '.join(path + (bom_id,))}", f"{pointer}/component"
+            )
+        if len(path) > MAX_COMPONENT_DEPTH:
+            raise ComponentTooDeep(
+                f"components nest deeper than {MAX_COMPONENT_DEPTH}", f"{pointer}/component"
+            )
+        cached = self.component_totals.get(bom_id)
+        if cached is None:
+            sub = self.resolve_bom(bom_id)
+            sub_lines = self.lines(sub, path + (bom_id,))
+            totals = np.sum([ln.indicators for ln in sub_lines], axis=0) if sub_lines else _zeros()
+            cached = (sub.declared_amount, sub.declared_unit, totals)
+            self.component_totals[bom_id] = cached
+        return cached
+
+
+def _convert(amount: Decimal, unit: str, target: str, pointer: str) -> Decimal:
+    try:
+        return amount * conversion_factor(unit, target)
+    except UnitMismatch as error:
+        raise UnitMismatch(error.message, f"{pointer}/unit") from None

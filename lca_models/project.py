@@ -1,0 +1,163 @@
+"""The Brightway project: the only module that touches Brightway's global state.
+
+bw2data reads BRIGHTWAY2_DIR once, when it is first imported, and silently falls back to a
+per-user folder otherwise; `use_directory` sets it before that import and checks it took.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lca_models.errors import ProjectNotBootstrapped
+from lca_models.library import Library, load_library
+from lca_models.methods import INDICATORS, MethodSet, load_methods
+from lca_models.substances import AGGREGATED_FLOWS_DB, BIOSPHERE, SUBSTANCES
+
+PROJECT_NAME = "gba-footprint"
+_lock = threading.RLock()
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    """What a bootstrap left in place: directory, library and method versions."""
+
+    directory: Path
+    library_version: str
+    method_version: str
+    datasets: int
+
+
+def use_directory(directory: Path) -> Any:
+    """Point Brightway at directory and return the bw2data module, checking it took."""
+    directory = directory.resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    with _lock:
+        if "bw2data" not in sys.modules:
+            os.environ["BRIGHTWAY2_DIR"] = str(directory)
+        import bw2data
+
+        actual = Path(bw2data.projects._base_data_dir).resolve()
+        if actual != directory:
+            raise ProjectNotBootstrapped(
+                f"bw2data was imported with data directory {actual}, not {directory}; "
+                "call use_directory before anything imports bw2data"
+            )
+        if bw2data.projects.current != PROJECT_NAME:
+            bw2data.projects.set_current(PROJECT_NAME)
+        return bw2data
+
+
+def _flow_keys(bd: Any) -> dict[str, tuple[str, str]]:
+    """Return the (database, code) key of every vocabulary substance's flow."""
+    wanted = {(s.flow_name, s.categories): name for name, s in SUBSTANCES.items()}
+    keys = {}
+    for flow in bd.Database(BIOSPHERE):
+        name = wanted.get((flow["name"], tuple(flow["categories"])))
+        if name is not None:
+            keys[name] = (BIOSPHERE, flow["code"])
+    for name, s in SUBSTANCES.items():
+        if s.database == AGGREGATED_FLOWS_DB:
+            keys[name] = (AGGREGATED_FLOWS_DB, s.flow_name)
+    missing = set(SUBSTANCES) - set(keys)
+    if missing:
+        raise ProjectNotBootstrapped(f"biosphere3 lacks flows for {sorted(missing)}")
+    return keys
+
+
+def _ensure_biosphere(bd: Any) -> None:
+    if BIOSPHERE not in bd.databases:
+        # bw2setup() is broken in bw2io 0.9 (brightway2-io issue #277); this is its replacement.
+        import bw2io
+
+        bw2io.create_default_biosphere3()
+    if AGGREGATED_FLOWS_DB not in bd.databases:
+        data = {
+            (AGGREGATED_FLOWS_DB, s.flow_name): {
+                "name": s.flow_name,
+                "categories": s.categories,
+                "unit": "kilogram",
+                "type": "emission",
+            }
+            for s in SUBSTANCES.values()
+            if s.database == AGGREGATED_FLOWS_DB
+        }
+        bd.Database(AGGREGATED_FLOWS_DB).write(data)
+
+
+def _air_flows_by_name(bd: Any) -> dict[str, list[tuple[str, str]]]:
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for flow in bd.Database(BIOSPHERE):
+        by_name.setdefault(flow["name"], []).append((BIOSPHERE, flow["code"]))
+    return by_name
+
+
+def _ensure_methods(bd: Any, methods: MethodSet, keys: dict[str, tuple[str, str]]) -> None:
+    by_name = _air_flows_by_name(bd)
+    for indicator in INDICATORS:
+        name = methods.method_name(indicator)
+        if name in bd.methods:
+            continue
+        cfs: list[tuple[tuple[str, str], float]] = []
+        for substance, factor in methods.factors[indicator].items():
+            s = SUBSTANCES[substance]
+            if s.role in ("greenhouse_gas", "pollutant"):
+                # Imported databases use air sub-compartments; characterise them all alike.
+                for key in by_name[s.flow_name]:
+                    if bd.get_node(database=key[0], code=key[1])["categories"][0] == "air":
+                        cfs.append((key, factor))
+            else:
+                cfs.append((keys[substance], factor))
+        method = bd.Method(name)
+        method.register(unit="kg CO2e" if indicator.startswith(("gwp", "biogenic")) else "kg")
+        method.write(cfs)
+
+
+def _library_data(library: Library, keys: dict[str, tuple[str, str]]) -> dict[Any, Any]:
+    data: dict[Any, Any] = {}
+    for d in library.datasets:
+        key = (library.version, d.code)
+        data[key] = {
+            "name": d.name,
+            "unit": d.unit,
+            "location": d.geography,
+            "reference product": d.name,
+            "type": "process",
+            "year": d.year,
+            "kind": d.kind,
+            "source": d.source,
+            "licence": d.licence,
+            "grade": d.grade,
+            "comment": d.note,
+            "exchanges": [{"input": key, "amount": 1.0, "type": "production"}],
+        }
+    for ex in library.exchanges:
+        exchanges = data[(library.version, ex.code)]["exchanges"]
+        if ex.input_code is not None:
+            exchanges.append(
+                {"input": (library.version, ex.input_code), "amount": ex.amount, "type": "technosphere"}
+            )
+        else:
+            exchanges.append({"input": keys[ex.flow], "amount": ex.amount, "type": "biosphere"})
+    return data
+
+
+def bootstrap(directory: Path, library: Library | None = None) -> ProjectInfo:
+    """Build the project idempotently: biosphere, methods and a library version."""
+    library = library or load_library()
+    methods = load_methods()
+    with _lock:
+        bd = use_directory(directory)
+        _ensure_biosphere(bd)
+        keys = _flow_keys(bd)
+        _ensure_methods(bd, methods, keys)
+        if library.version not in bd.databases:
+            db = bd.Database(library.version)
+            db.write(_library_data(library, keys))
+            db.metadata.update({"library": library.version, "datasets": len(library.datasets)})
+            bd.databases.flush()
+    return ProjectInfo(directory, library.version, methods.version, len(library.datasets))

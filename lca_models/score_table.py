@@ -1,0 +1,163 @@
+"""Per-activity characterised scores of a library version, built once and memory-mapped.
+
+One factorisation of the technosphere matrix A and one transposed solve A^T X = B^T C give
+every activity's cradle-to-gate score for every indicator at once (C holds one column of
+characterisation factors per indicator). A BOM is then a dot product with X's rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csc_matrix
+from scipy.sparse.linalg import splu
+
+from lca_models.errors import ProjectNotBootstrapped
+from lca_models.methods import INDICATORS, MethodSet, load_methods
+from lca_models.project import use_directory
+from lca_models.substances import SUBSTANCES
+
+ENGINE_VERSION = "gba-engine-1"
+TABLES_DIR = "score_tables"
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    """Scores per unit of each library activity and factors per unit of each substance."""
+
+    library_version: str
+    method_version: str
+    matrices_sha256: str
+    codes: tuple[str, ...]
+    index: dict[str, int]
+    units: tuple[str, ...]
+    scores: npt.NDArray[np.float64]  # len(codes) x len(INDICATORS)
+    substance_factors: dict[str, npt.NDArray[np.float64]]  # substance -> len(INDICATORS)
+
+
+def _matrix_digest(*matrices: Any) -> str:
+    digest = hashlib.sha256()
+    for matrix in matrices:
+        coo = matrix.tocoo()
+        for array in (coo.row, coo.col, coo.data):
+            digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
+
+
+def _load_matrices(bd: Any, library_version: str, methods: MethodSet) -> Any:
+    """Build a plain bw2calc.LCA over the library and one characterisation vector per indicator."""
+    import bw2calc
+
+    first = next(iter(bd.Database(library_version)))
+    lca = bw2calc.LCA({first.id: 1}, method=methods.method_name(INDICATORS[0]))
+    lca.load_lci_data()
+    columns = []
+    for indicator in INDICATORS:
+        with warnings.catch_warnings():
+            # An indicator none of whose flows occur in the library gives an all-zero
+            # matrix; bw2calc warns, and zero is the right answer.
+            warnings.filterwarnings("ignore", "All values in characterization matrix are zero")
+            lca.switch_method(methods.method_name(indicator))
+        columns.append(lca.characterization_matrix.diagonal())
+    return lca, np.column_stack(columns)
+
+
+def _compute(bd: Any, library_version: str, methods: MethodSet) -> dict[str, Any]:
+    lca, characterisation = _load_matrices(bd, library_version, methods)
+    technosphere = csc_matrix(lca.technosphere_matrix)
+    biosphere = lca.biosphere_matrix
+    rhs = np.asarray(biosphere.T @ characterisation)
+    scores = splu(technosphere).solve(np.ascontiguousarray(rhs), trans="T")
+    codes, units, rows = [], [], []
+    for activity in bd.Database(library_version):
+        codes.append(activity["code"])
+        units.append(activity["unit"])
+        rows.append(lca.dicts.product[activity.id])
+    digest = _matrix_digest(technosphere, biosphere, csc_matrix(characterisation))
+    order = np.argsort(codes)
+    return {
+        "codes": [codes[i] for i in order],
+        "units": [units[i] for i in order],
+        "scores": scores[np.asarray(rows)[order]],
+        "matrices_sha256": digest,
+    }
+
+
+def substance_factors(methods: MethodSet) -> dict[str, npt.NDArray[np.float64]]:
+    """Return each substance's factor per indicator as bw2calc sees it.
+
+    Brightway stores characterisation factors as float32 (bw_processing); rounding the same
+    way keeps direct emissions consistent with the plain bw2calc path to ~1e-12.
+    """
+    return {
+        name: np.asarray(methods.substance_vector(name), dtype=np.float32).astype(np.float64)
+        for name in SUBSTANCES
+    }
+
+
+def table_path(directory: Path, library_version: str, method_version: str) -> Path:
+    """Return where the score table of a (library, method) pair lives."""
+    name = f"{library_version}__{method_version}__{ENGINE_VERSION}".replace("/", "_")
+    return directory / TABLES_DIR / name
+
+
+def build_score_table(directory: Path, library_version: str) -> Path:
+    """Solve once for a library version and write its table; return the table's path."""
+    methods = load_methods()
+    path = table_path(directory, library_version, methods.version)
+    if (path / "meta.json").exists():
+        return path
+    bd = use_directory(directory)
+    if library_version not in bd.databases:
+        raise ProjectNotBootstrapped(f"library {library_version} is not in the project")
+    computed = _compute(bd, library_version, methods)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    np.save(tmp / "scores.npy", np.ascontiguousarray(computed["scores"], dtype=np.float64))
+    meta = {
+        "library_version": library_version,
+        "method_version": methods.version,
+        "engine_version": ENGINE_VERSION,
+        "indicators": list(INDICATORS),
+        "codes": computed["codes"],
+        "units": computed["units"],
+        "matrices_sha256": computed["matrices_sha256"],
+    }
+    (tmp / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+    # Publish the finished table in one step so a reader never sees half of it; if another
+    # process published the same content-named table first, keep theirs.
+    try:
+        tmp.rename(path)
+    except OSError:
+        shutil.rmtree(tmp)
+    return path
+
+
+def load_score_table(path: Path) -> ScoreTable:
+    """Memory-map a written score table."""
+    meta_file = path / "meta.json"
+    if not meta_file.exists():
+        raise ProjectNotBootstrapped(f"no score table at {path}; run `lca bootstrap`")
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    if tuple(meta["indicators"]) != INDICATORS:
+        raise ProjectNotBootstrapped(f"score table {path} was built for other indicators")
+    scores = np.load(path / "scores.npy", mmap_mode="r")
+    codes = tuple(meta["codes"])
+    return ScoreTable(
+        library_version=meta["library_version"],
+        method_version=meta["method_version"],
+        matrices_sha256=meta["matrices_sha256"],
+        codes=codes,
+        index={code: i for i, code in enumerate(codes)},
+        units=tuple(meta["units"]),
+        scores=scores,
+        substance_factors=substance_factors(load_methods()),
+    )
