@@ -1,0 +1,68 @@
+"""The HTTP API under /api/v1, documented by flask-smorest at /api/openapi.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, send_from_directory
+from flask.typing import ResponseReturnValue
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
+
+from service.api.context import register_request_context
+from service.api.errors import from_http, register_error_handlers
+
+SPEC = {
+    "API_TITLE": "GBA carbon footprint labelling service",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    # Swagger UI's assets ship with the swagger-ui-bundle package: nothing is fetched at run time.
+    "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",
+    "API_SPEC_OPTIONS": {
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+        "security": [{"bearer": []}],
+        "info": {
+            "description": "Product carbon footprints (IPCC AR6 GWP100, ISO 14067 / "
+            "GB/T 24067-2024) with co-emitted air pollutants. Quantities are decimal strings."
+        },
+    },
+}
+
+
+class ServiceApi(Api):  # type: ignore[misc]
+    """flask-smorest's Api with the service's one error body shape."""
+
+    def handle_http_exception(self, error: HTTPException) -> ResponseReturnValue:
+        return from_http(error)
+
+
+def _swagger_assets() -> Blueprint:
+    import swagger_ui_bundle
+
+    folder = Path(swagger_ui_bundle.swagger_ui_path)
+    assets = Blueprint("swagger_assets", __name__)
+
+    @assets.route("/api/docs/assets/<path:filename>")
+    def asset(filename: str) -> Any:
+        return send_from_directory(folder, filename)
+
+    return assets
+
+
+def register_api(app: Flask) -> None:
+    """Register every API blueprint, the docs and the error handlers."""
+    from service.api import boms, calculations, library, products
+
+    app.config.update(SPEC)
+    api = ServiceApi(app)
+    for module in (library, products, boms, calculations):
+        api.register_blueprint(module.blp)
+    app.register_blueprint(_swagger_assets())
+    register_request_context(app)
+    register_error_handlers(app)

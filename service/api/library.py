@@ -1,0 +1,39 @@
+"""Reference library search and the emission vocabulary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from service.api.context import caller, runtime
+from service.api.schemas import ActivityListSchema, ActivityQuerySchema
+from service.services import library
+
+blp = Blueprint("library", __name__, url_prefix="/api/v1/library", description="Reference library")
+
+
+@blp.route("/activities")
+class Activities(MethodView):
+    """Datasets a BOM line can name."""
+
+    @blp.arguments(ActivityQuerySchema, location="query")
+    @blp.response(200, ActivityListSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Search datasets by words and region (most specific region first)."""
+        caller()
+        return library.search_activities(
+            runtime(), query.get("q"), query.get("region"), query["limit"]
+        )
+
+
+@blp.route("/substances")
+class Substances(MethodView):
+    """The vocabulary of direct emissions."""
+
+    @blp.response(200)
+    def get(self) -> dict[str, Any]:
+        """List the substances emission lines may name, with their GWP100."""
+        caller()
+        return library.substances()

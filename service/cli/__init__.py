@@ -1,0 +1,16 @@
+"""Command-line verbs for the deployer: `flask --app service <group> <verb>`."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_cli(app: Flask) -> None:
+    """Attach every command group to the app."""
+    from service.cli import admin, database, lca
+
+    app.cli.add_command(database.db)
+    app.cli.add_command(lca.lca)
+    app.cli.add_command(admin.orgs)
+    app.cli.add_command(admin.users)
+    app.cli.add_command(admin.demo)

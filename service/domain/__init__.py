@@ -1,0 +1,1 @@
+"""Pure rules of the domain: identifiers, roles, decimal presentation. No I/O."""

@@ -1,0 +1,1 @@
+"""Background jobs (Celery in production, in-process for make run): issue 5."""

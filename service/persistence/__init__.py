@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 typed models and the database engine; no Flask here."""

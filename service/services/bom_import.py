@@ -1,0 +1,83 @@
+"""Turning the rows of a CSV or XLSX file into BOM lines (one line per row)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from service.errors import ValidationFailed
+
+# Columns a BOM file may have; emission rows name one substance each and share a ref
+# with the other gases of the same line.
+COLUMNS = ("ref", "stage", "activity", "amount", "unit", "data", "substance", "component_bom_id")
+
+
+def _cells_csv(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationFailed("the CSV file is not UTF-8", {"/file": ["must be UTF-8"]}) from None
+    return [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+
+
+def _cells_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many unrelated types for a file that is not XLSX
+        raise ValidationFailed("not an XLSX file", {"/file": ["is not a valid XLSX file"]}) from None
+    sheet = book.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        cells = ["" if v is None else str(v) for v in values]
+        if any(c.strip() for c in cells):
+            rows.append(cells)
+    return rows
+
+
+def _line(row: dict[str, str]) -> dict[str, Any]:
+    line: dict[str, Any] = {"ref": row.get("ref", ""), "stage": row.get("stage", "")}
+    if row.get("data"):
+        line["data"] = row["data"]
+    if row.get("activity"):
+        line.update(activity=row["activity"], amount=row.get("amount", ""), unit=row.get("unit", ""))
+    elif row.get("component_bom_id"):
+        line.update(
+            component={"bom_id": row["component_bom_id"]},
+            amount=row.get("amount", ""),
+            unit=row.get("unit", ""),
+        )
+    else:
+        line["emissions"] = [
+            {"substance": row.get("substance", ""), "amount": row.get("amount", ""),
+             "unit": row.get("unit", "")}
+        ]
+    return line
+
+
+def rows_to_bom(filename: str, content: bytes) -> list[dict[str, Any]]:
+    """Parse a BOM file into line dictionaries for BomSchema."""
+    cells = _cells_xlsx(content) if filename.lower().endswith(".xlsx") else _cells_csv(content)
+    if not cells:
+        raise ValidationFailed("the file is empty", {"/file": ["has no header row"]})
+    header = [c.strip().lower() for c in cells[0]]
+    unknown = [c for c in header if c not in COLUMNS]
+    if unknown or "ref" not in header:
+        raise ValidationFailed(
+            "unexpected columns",
+            {"/file": [f"columns must be among {', '.join(COLUMNS)} and include ref; got {header}"]},
+        )
+    lines: list[dict[str, Any]] = []
+    by_ref: dict[str, dict[str, Any]] = {}
+    for cells_row in cells[1:]:
+        row = {header[i]: cells_row[i].strip() for i in range(min(len(header), len(cells_row)))}
+        line = _line(row)
+        previous = by_ref.get(line["ref"])
+        if previous is not None and "emissions" in previous and "emissions" in line:
+            previous["emissions"].extend(line["emissions"])
+            continue
+        by_ref[line["ref"]] = line
+        lines.append(line)
+    return lines

@@ -1,0 +1,113 @@
+"""Calculating a BOM's footprint with the engine, storing and reading results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lca_models import Bom, Emission, LcaError, Line, ProjectNotBootstrapped
+from service.domain.ids import new_id
+from service.errors import DependencyUnavailable, NotFound, ValidationFailed
+from service.persistence.models import BomVersion, Calculation
+from service.services.boms import visible_bom
+from service.services.context import Caller, LcaRuntime, utc_now
+from service.services.products import require_manufacturer
+from service.services.results import present
+
+
+def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
+    """Turn a stored BOM document into the engine's plain value."""
+    lines = []
+    for line in document["lines"]:
+        component = line.get("component", {})
+        lines.append(
+            Line(
+                ref=line["ref"],
+                stage=line["stage"],
+                amount=Decimal(line.get("amount", "1")),
+                unit=line.get("unit", ""),
+                activity=line.get("activity"),
+                emissions=tuple(
+                    Emission(e["substance"], Decimal(e["amount"]), e["unit"])
+                    for e in line.get("emissions", ())
+                ),
+                component_bom=component.get("bom_id"),
+                component_label=component.get("label_id"),
+            )
+        )
+    declared = document["declared_unit"]
+    return Bom(bom_id, Decimal(declared["amount"]), declared["unit"], tuple(lines))
+
+
+def _gather(session: Session, caller: Caller, bom: BomVersion) -> dict[str, Bom]:
+    """Load a BOM and every sub-assembly BOM it reaches, once each."""
+    found: dict[str, Bom] = {}
+    pending = [bom]
+    while pending:
+        current = pending.pop()
+        if current.id in found:
+            continue
+        found[current.id] = to_engine_bom(current.id, current.document)
+        for line in current.document["lines"]:
+            sub_id = line.get("component", {}).get("bom_id")
+            if sub_id and sub_id not in found:
+                pending.append(visible_bom(session, caller, sub_id))
+    return found
+
+
+def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str) -> Calculation:
+    """Compute a BOM's footprint on the current library and store the result."""
+    require_manufacturer(caller)
+    bom = visible_bom(session, caller, bom_id)
+    boms = _gather(session, caller, bom)
+    bom_sha256 = bom.sha256
+    document = bom.document
+    # End the read transaction: none stays open across the calculation.
+    session.commit()
+    try:
+        footprint = runtime.engine.footprint(boms[bom_id], runtime.library_version, boms.__getitem__)
+    except ProjectNotBootstrapped as error:
+        raise DependencyUnavailable(str(error)) from None
+    except LcaError as error:
+        raise ValidationFailed(error.message, {error.pointer or "/": [error.message]}) from None
+    result = present(footprint, document, runtime)
+    calculation = Calculation(
+        id=new_id("calculation"),
+        bom_id=bom_id,
+        total_kg_co2e=result["total_kg_co2e"],
+        result=result,
+        bom_sha256=bom_sha256,
+        library_version=footprint.library_version,
+        method_version=footprint.method_version,
+        engine_version=footprint.engine_version,
+        matrices_sha256=footprint.matrices_sha256,
+        note=None,
+        computed_at=utc_now(),
+    )
+    session.add(calculation)
+    session.commit()
+    return calculation
+
+
+def get_calculation(session: Session, caller: Caller, calculation_id: str) -> Calculation:
+    """Return one of the caller's calculations."""
+    require_manufacturer(caller)
+    calculation = session.get(Calculation, calculation_id)
+    if calculation is None or calculation.bom.product.org_id != caller.org_id:
+        raise NotFound(f"no calculation {calculation_id}")
+    return calculation
+
+
+def list_calculations(session: Session, caller: Caller, bom_id: str) -> list[Calculation]:
+    """Return a BOM's calculations, newest first."""
+    require_manufacturer(caller)
+    visible_bom(session, caller, bom_id)
+    query = (
+        select(Calculation)
+        .where(Calculation.bom_id == bom_id)
+        .order_by(Calculation.computed_at.desc(), Calculation.id)
+    )
+    return list(session.scalars(query))

@@ -1,0 +1,72 @@
+"""Creating organisations and users (the deployer's command-line verbs)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.domain.ids import new_id
+from service.domain.roles import JURISDICTIONS, OrgKind, Role, role_fits
+from service.errors import Conflict, NotFound, ValidationFailed
+from service.persistence.models import Organisation, User
+from service.services.auth import issue_token
+from service.services.context import utc_now
+
+
+def create_organisation(
+    session: Session,
+    kind: str,
+    name: str,
+    jurisdiction: str | None = None,
+    accreditation: str | None = None,
+    did: str | None = None,
+) -> Organisation:
+    """Register an organisation; a certification body needs jurisdiction, accreditation, DID."""
+    errors: dict[str, list[str]] = {}
+    if kind not in set(OrgKind):
+        errors["/kind"] = [f"must be one of {', '.join(OrgKind)}"]
+    if not name.strip():
+        errors["/name"] = ["must not be empty"]
+    if kind == OrgKind.CERTIFICATION_BODY:
+        if jurisdiction not in JURISDICTIONS:
+            errors["/jurisdiction"] = [f"must be one of {', '.join(JURISDICTIONS)}"]
+        if not accreditation:
+            errors["/accreditation"] = ["a certification body names its accreditation"]
+        if not did or not did.startswith("did:web:"):
+            errors["/did"] = ["a certification body needs a did:web identifier"]
+    if errors:
+        raise ValidationFailed("the organisation is invalid", errors)
+    if did and session.scalar(select(Organisation).where(Organisation.did == did)):
+        raise Conflict(f"an organisation with DID {did} exists", {"/did": ["already registered"]})
+    org = Organisation(
+        id=new_id("organisation"),
+        kind=kind,
+        name=name.strip(),
+        jurisdiction=jurisdiction,
+        accreditation=accreditation,
+        did=did,
+        created_at=utc_now(),
+    )
+    session.add(org)
+    session.commit()
+    return org
+
+
+def create_user(session: Session, org_id: str, role: str, email: str) -> tuple[User, str]:
+    """Register a user of an organisation and return it with its first API token."""
+    org = session.get(Organisation, org_id)
+    if org is None:
+        raise NotFound(f"no organisation {org_id}")
+    if role not in set(Role) or not role_fits(OrgKind(org.kind), Role(role)):
+        raise ValidationFailed(
+            f"role {role!r} does not fit a {org.kind}", {"/role": ["does not fit the organisation"]}
+        )
+    email = email.strip().lower()
+    if "@" not in email:
+        raise ValidationFailed("the email is invalid", {"/email": ["must be an email address"]})
+    if session.scalar(select(User).where(User.email == email)):
+        raise Conflict(f"a user with email {email} exists", {"/email": ["already registered"]})
+    user = User(id=new_id("user"), org_id=org.id, role=role, email=email, created_at=utc_now())
+    session.add(user)
+    session.flush()
+    return user, issue_token(session, user)

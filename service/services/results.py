@@ -1,0 +1,88 @@
+"""Presenting an engine Footprint as the API's calculation result (decimal strings)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from lca_models import INDICATORS, Footprint
+from service.domain.decimals import quantise, quantum_for, to_text
+from service.services.context import LcaRuntime
+
+_GWP = INDICATORS.index("gwp_total")
+_PARTS = {
+    "fossil": INDICATORS.index("gwp_fossil"),
+    "biogenic": INDICATORS.index("gwp_biogenic"),
+    "land_use_change": INDICATORS.index("gwp_land_use_change"),
+}
+_UPTAKE = INDICATORS.index("biogenic_uptake")
+_POLLUTANTS = {key: INDICATORS.index(key) for key in ("nox", "so2", "pm25", "nmvoc")}
+# Data quality score per line, 1 (best) to 3: measured primary data and grade A library data
+# score 1, grade B 2, grade C 3 (the library's grades, DOMAIN.md "Rules for data"). Components
+# are scored 2 until a component's own rating is carried through.
+_GRADE_SCORE = {"A": 1, "B": 2, "C": 3}
+_COMPONENT_SCORE = 2
+
+
+def _text(value: float, quantum: Decimal) -> str:
+    return to_text(quantise(value, quantum))
+
+
+def _line_score(line: dict[str, Any], runtime: LcaRuntime) -> int:
+    if line["data"] == "primary":
+        return 1
+    if "activity" in line:
+        dataset = runtime.dataset(line["activity"])
+        return _GRADE_SCORE[dataset.grade] if dataset else 3
+    return _COMPONENT_SCORE if "component" in line else 1
+
+
+def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime) -> dict[str, Any]:
+    """Return the stored result: totals, parts, stages, lines, pollutants, data quality."""
+    totals = footprint.totals
+    quantum = quantum_for(float(totals[_GWP]))
+    parts = {name: quantise(totals[i], quantum) for name, i in _PARTS.items()}
+    # The total is the exact sum of its presented parts, so the two never disagree.
+    total = sum(parts.values(), Decimal(0))
+    by_stage: dict[str, float] = {}
+    lines_out = []
+    weights = primary = score_sum = 0.0
+    for engine_line, line in zip(footprint.lines, document["lines"], strict=True):
+        value = float(engine_line.indicators[_GWP])
+        by_stage[engine_line.stage] = by_stage.get(engine_line.stage, 0.0) + value
+        share = value / float(total) if total else 0.0
+        out = {
+            "ref": engine_line.ref,
+            "stage": engine_line.stage,
+            "kg_co2e": _text(value, quantum),
+            "share": _text(share, Decimal("0.0001")),
+            "data": line["data"],
+            "pollutants_kg": {
+                key: _text(engine_line.indicators[i], quantum_for(engine_line.indicators[i]))
+                for key, i in _POLLUTANTS.items()
+            },
+        }
+        for key in ("activity", "component"):
+            if key in line:
+                out[key] = line[key]
+        if "emissions" in line:
+            out["substances"] = [e["substance"] for e in line["emissions"]]
+        lines_out.append(out)
+        weights += abs(value)
+        primary += abs(value) if line["data"] == "primary" else 0.0
+        score_sum += abs(value) * _line_score(line, runtime)
+    return {
+        "declared_unit": dict(document["declared_unit"]),
+        "total_kg_co2e": to_text(total),
+        "parts": {name: to_text(v) for name, v in parts.items()}
+        | {"biogenic_uptake": _text(totals[_UPTAKE], quantum)},
+        "by_stage": {stage: _text(v, quantum) for stage, v in by_stage.items()},
+        "by_line": lines_out,
+        "pollutants_kg": {
+            key: _text(totals[i], quantum_for(float(totals[i]))) for key, i in _POLLUTANTS.items()
+        },
+        "data_quality": {
+            "primary_data_share": _text(primary / weights if weights else 0.0, Decimal("0.01")),
+            "rating": _text(score_sum / weights if weights else 3.0, Decimal("0.1")),
+        },
+    }

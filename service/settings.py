@@ -1,0 +1,58 @@
+"""Typed settings, read from the environment in this one module."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BODY_BYTES = 2 * 1024 * 1024  # API.md: request bodies over 2 MB get 413
+
+
+class SettingsError(RuntimeError):
+    """A required variable is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the service is configured with."""
+
+    environment: str
+    database_url: str
+    brightway_dir: Path
+    secret_key: str
+    instance_dir: Path
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings; development has embedded defaults, production needs every variable."""
+        env = os.environ if environ is None else environ
+        environment = env.get("GBA_ENV", "development")
+        if environment not in ("development", "production"):
+            raise SettingsError("GBA_ENV must be 'development' or 'production'")
+        instance = Path(env.get("GBA_INSTANCE_DIR", "instance")).resolve()
+        if environment == "production":
+            for name in ("DATABASE_URL", "SECRET_KEY", "BRIGHTWAY_DIR"):
+                if not env.get(name):
+                    raise SettingsError(f"{name} must be set when GBA_ENV=production")
+        return cls(
+            environment=environment,
+            database_url=env.get("DATABASE_URL") or f"sqlite:///{instance / 'gba.sqlite3'}",
+            brightway_dir=Path(env.get("BRIGHTWAY_DIR") or instance / "brightway").resolve(),
+            secret_key=env.get("SECRET_KEY") or _development_secret(instance),
+            instance_dir=instance,
+            log_level=env.get("LOG_LEVEL", "INFO"),
+        )
+
+
+def _development_secret(instance: Path) -> str:
+    """Return a per-checkout secret kept under instance/, made on first use."""
+    path = instance / "development-secret-key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()

@@ -1,0 +1,19 @@
+"""What the Flask app holds: settings, the session factory and the LCA runtime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.services.context import LcaRuntime
+from service.settings import Settings
+
+
+@dataclass
+class AppState:
+    """The app's long-lived collaborators, kept in app.extensions["gba"]."""
+
+    settings: Settings
+    session_factory: sessionmaker[Session]
+    runtime: LcaRuntime

@@ -1,0 +1,1 @@
+"""Server-rendered web pages (templates/web/): the certification workflow issue."""
