@@ -182,7 +182,7 @@ class _Calculation:
     ) -> tuple[Decimal, str, Vector]:
         if bom_id in path:
             raise ComponentCycle(
-                f"component cycle: {' -> '.join(path + (bom_id,))}", f"{pointer}/component"
+                f"component cycle: {' -> '.join((*path, bom_id))}", f"{pointer}/component"
             )
         if len(path) > MAX_COMPONENT_DEPTH:
             raise ComponentTooDeep(
@@ -191,7 +191,7 @@ class _Calculation:
         cached = self.component_totals.get(bom_id)
         if cached is None:
             sub = self.resolve_bom(bom_id)
-            sub_lines = self.lines(sub, path + (bom_id,))
+            sub_lines = self.lines(sub, (*path, bom_id))
             totals = np.sum([ln.indicators for ln in sub_lines], axis=0) if sub_lines else _zeros()
             cached = (sub.declared_amount, sub.declared_unit, totals)
             self.component_totals[bom_id] = cached

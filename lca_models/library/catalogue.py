@@ -111,11 +111,11 @@ def _check_acyclic(exchanges: tuple[Exchange, ...]) -> None:
 
     def visit(code: str, path: tuple[str, ...]) -> None:
         if code in path:
-            raise LibraryDataError(f"technosphere cycle: {' -> '.join(path + (code,))}")
+            raise LibraryDataError(f"technosphere cycle: {' -> '.join((*path, code))}")
         if code in done:
             return
         for supplier in inputs.get(code, []):
-            visit(supplier, path + (code,))
+            visit(supplier, (*path, code))
         done.add(code)
 
     for code in inputs:

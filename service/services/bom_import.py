@@ -27,7 +27,9 @@ def _cells_xlsx(content: bytes) -> list[list[str]]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many unrelated types for a file that is not XLSX
-        raise ValidationFailed("not an XLSX file", {"/file": ["is not a valid XLSX file"]}) from None
+        raise ValidationFailed(
+            "not an XLSX file", {"/file": ["is not a valid XLSX file"]}
+        ) from None
     sheet = book.worksheets[0]
     rows = []
     for values in sheet.iter_rows(values_only=True):
@@ -42,7 +44,9 @@ def _line(row: dict[str, str]) -> dict[str, Any]:
     if row.get("data"):
         line["data"] = row["data"]
     if row.get("activity"):
-        line.update(activity=row["activity"], amount=row.get("amount", ""), unit=row.get("unit", ""))
+        line.update(
+            activity=row["activity"], amount=row.get("amount", ""), unit=row.get("unit", "")
+        )
     elif row.get("component_bom_id"):
         line.update(
             component={"bom_id": row["component_bom_id"]},
@@ -51,8 +55,11 @@ def _line(row: dict[str, str]) -> dict[str, Any]:
         )
     else:
         line["emissions"] = [
-            {"substance": row.get("substance", ""), "amount": row.get("amount", ""),
-             "unit": row.get("unit", "")}
+            {
+                "substance": row.get("substance", ""),
+                "amount": row.get("amount", ""),
+                "unit": row.get("unit", ""),
+            }
         ]
     return line
 
@@ -67,7 +74,11 @@ def rows_to_bom(filename: str, content: bytes) -> list[dict[str, Any]]:
     if unknown or "ref" not in header:
         raise ValidationFailed(
             "unexpected columns",
-            {"/file": [f"columns must be among {', '.join(COLUMNS)} and include ref; got {header}"]},
+            {
+                "/file": [
+                    f"columns must be among {', '.join(COLUMNS)} and include ref; got {header}"
+                ]
+            },
         )
     lines: list[dict[str, Any]] = []
     by_ref: dict[str, dict[str, Any]] = {}

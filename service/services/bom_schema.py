@@ -65,9 +65,7 @@ class LineSchema(Schema):
     ref = fields.String(required=True, validate=validate.Length(min=1, max=100))
     stage = fields.String(required=True, validate=validate.OneOf(STAGES))
     activity = fields.String(validate=validate.Length(min=1, max=200))
-    emissions = fields.List(
-        fields.Nested(EmissionSchema), validate=validate.Length(min=1, max=100)
-    )
+    emissions = fields.List(fields.Nested(EmissionSchema), validate=validate.Length(min=1, max=100))
     component = fields.Nested(ComponentSchema)
     amount = DecimalString(validate=non_negative)
     unit = fields.String(validate=validate.Length(min=1, max=16))

@@ -39,9 +39,7 @@ def _unit(errors: _Errors, pointer: str, unit: str, target: str) -> str:
     return symbol
 
 
-def _component_chain(
-    lookup: BomLookup, bom: BomVersion, product_id: str, depth: int
-) -> str | None:
+def _component_chain(lookup: BomLookup, bom: BomVersion, product_id: str, depth: int) -> str | None:
     """Walk a component BOM's own components; return a problem, or None."""
     if bom.product_id == product_id:
         return f"component cycle: product {product_id} would contain itself"
@@ -71,7 +69,9 @@ def check_bom(
         at = f"/lines/{i}"
         out: dict[str, Any] = {"ref": line["ref"], "stage": line["stage"], "data": line["data"]}
         if line["ref"] in first_seen:
-            errors.add(f"{at}/ref", f"duplicate ref (first used at /lines/{first_seen[line['ref']]})")
+            errors.add(
+                f"{at}/ref", f"duplicate ref (first used at /lines/{first_seen[line['ref']]})"
+            )
         first_seen.setdefault(line["ref"], i)
         if line["stage"] not in allowed:
             errors.add(
@@ -136,4 +136,3 @@ def _component(
     if problem:
         errors.add(f"{at}/component", problem)
     return out
-

@@ -90,5 +90,7 @@ def list_boms(session: Session, caller: Caller, product_id: str) -> list[BomVers
     """Return every version of a product's BOM, oldest first."""
     require_manufacturer(caller)
     product: Product = visible_product(session, caller, product_id)
-    query = select(BomVersion).where(BomVersion.product_id == product.id).order_by(BomVersion.version)
+    query = (
+        select(BomVersion).where(BomVersion.product_id == product.id).order_by(BomVersion.version)
+    )
     return list(session.scalars(query))

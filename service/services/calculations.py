@@ -68,7 +68,9 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
     # End the read transaction: none stays open across the calculation.
     session.commit()
     try:
-        footprint = runtime.engine.footprint(boms[bom_id], runtime.library_version, boms.__getitem__)
+        footprint = runtime.engine.footprint(
+            boms[bom_id], runtime.library_version, boms.__getitem__
+        )
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     except LcaError as error:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from lca_models import EMISSION_SUBSTANCES, INDICATORS, SUBSTANCES, load_methods
-from service.services.context import LcaRuntime
 from service.domain.decimals import quantise, quantum_for, to_text
+from service.services.context import LcaRuntime
 
 # Which regions contain which (most specific first), for the `region` filter: a product made
 # in Guangdong may use Guangdong, Southern-grid, national or global data, in that order.

@@ -1,0 +1,46 @@
+# The few verbs a person needs. `make run` and `make test` install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app service
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run test lint pytest bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Migrate the embedded SQLite database, build the Brightway project and the open
+## reference library, create the demo manufacturer (its token is printed), and serve.
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) lca bootstrap
+	$(FLASK) demo seed
+	@echo "API on http://$(HOST):$(PORT)/api/v1 -- OpenAPI /api/openapi.json -- Swagger UI /api/docs"
+	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) 'service:create_app()'
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+pytest: install
+	$(BIN)/pytest
+
+## The whole suite: linters, types, import contracts, tests (SQLite unless
+## TEST_DATABASE_URL names a PostgreSQL database).
+test: lint pytest
+
+bench: install
+	$(BIN)/python bench/engine.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
