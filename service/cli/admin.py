@@ -32,7 +32,9 @@ def orgs() -> None:
 
 
 @orgs.command("create")
-@click.option("--kind", required=True, type=click.Choice(["manufacturer", "certification_body"]))
+@click.option(
+    "--kind", required=True, type=click.Choice(["manufacturer", "certification_body", "operator"])
+)
 @click.option("--name", required=True)
 @click.option("--jurisdiction", type=click.Choice(["CN-GD", "HK", "MO"]))
 @click.option("--accreditation")
@@ -59,7 +61,9 @@ def users() -> None:
 @users.command("create")
 @click.option("--org", "org_id", required=True)
 @click.option(
-    "--role", required=True, type=click.Choice(["manufacturer", "reviewer", "decision_maker"])
+    "--role",
+    required=True,
+    type=click.Choice(["manufacturer", "reviewer", "decision_maker", "admin"]),
 )
 @click.option("--email", required=True)
 def create_user(org_id: str, role: str, email: str) -> None:
