@@ -134,7 +134,8 @@ class _Calculation:
         self.table = table
         self.resolve_bom = resolve_bom
         self.resolve_label = resolve_label
-        self.component_totals: dict[str, tuple[Decimal, str, Vector]] = {}
+        # Keyed by depth too: a component's subtree must be depth-checked where it is used.
+        self.component_totals: dict[tuple[str, int], tuple[Decimal, str, Vector]] = {}
 
     def lines(self, bom: Bom, path: tuple[str, ...]) -> tuple[LineFootprint, ...]:
         return tuple(
@@ -188,13 +189,13 @@ class _Calculation:
             raise ComponentTooDeep(
                 f"components nest deeper than {MAX_COMPONENT_DEPTH}", f"{pointer}/component"
             )
-        cached = self.component_totals.get(bom_id)
+        cached = self.component_totals.get((bom_id, len(path)))
         if cached is None:
             sub = self.resolve_bom(bom_id)
             sub_lines = self.lines(sub, (*path, bom_id))
             totals = np.sum([ln.indicators for ln in sub_lines], axis=0) if sub_lines else _zeros()
             cached = (sub.declared_amount, sub.declared_unit, totals)
-            self.component_totals[bom_id] = cached
+            self.component_totals[(bom_id, len(path))] = cached
         return cached
 
 

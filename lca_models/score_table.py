@@ -25,7 +25,7 @@ from lca_models.methods import INDICATORS, MethodSet, load_methods
 from lca_models.project import use_directory
 from lca_models.substances import SUBSTANCES
 
-ENGINE_VERSION = "gba-engine-1"
+ENGINE_VERSION = "gba-engine-2"
 TABLES_DIR = "score_tables"
 
 
@@ -70,12 +70,44 @@ def _load_matrices(bd: Any, library_version: str, methods: MethodSet) -> Any:
     return lca, np.column_stack(columns)
 
 
+def _upstream_support(lca: Any, technosphere: Any, rhs: Any) -> Any:
+    """Return, per product row and indicator, whether any characterised flow lies upstream.
+
+    Where none does the score is exactly zero, but SuperLU's transposed solve leaves rounding
+    noise there (e.g. -5.6e-16 kg biogenic uptake per kg of a steel with no biogenic flow),
+    which the plain bw2calc path does not. Returns None if products and activities do not
+    pair one to one, in which case nothing is masked.
+    """
+    activity, product = lca.dicts.activity, lca.dicts.product
+    if set(activity) != set(product):
+        return None
+    ids = list(activity)
+    cols = np.array([activity[i] for i in ids], dtype=np.int64)
+    rows = np.array([product[i] for i in ids], dtype=np.int64)
+    # In node order, links[i, j] != 0 when node j's activity takes node i's product.
+    links = csc_matrix(technosphere)[rows][:, cols].tocsr()
+    links.data = np.ones_like(links.data)
+    upstream_of = links.T.tocsr()
+    support = rhs[cols] != 0
+    for _ in range(len(ids)):
+        grown = support | (upstream_of @ support.astype(np.float64) > 0)
+        if np.array_equal(grown, support):
+            break
+        support = grown
+    by_row = np.zeros_like(support)
+    by_row[rows] = support
+    return by_row
+
+
 def _compute(bd: Any, library_version: str, methods: MethodSet) -> dict[str, Any]:
     lca, characterisation = _load_matrices(bd, library_version, methods)
     technosphere = csc_matrix(lca.technosphere_matrix)
     biosphere = lca.biosphere_matrix
     rhs = np.asarray(biosphere.T @ characterisation)
     scores = splu(technosphere).solve(np.ascontiguousarray(rhs), trans="T")
+    support = _upstream_support(lca, technosphere, rhs)
+    if support is not None:
+        scores[~support] = 0.0
     codes, units, rows = [], [], []
     for activity in bd.Database(library_version):
         codes.append(activity["code"])
