@@ -7,9 +7,11 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.domain.gtin import gtin_problem
-from service.services.bom_schema import DecimalString, non_negative
+from service.services.bom_schema import DecimalString, TextSafeSchema, non_negative
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en", "pt")
+# API.md: time stamps are UTC ISO 8601 with Z (the stored datetimes are UTC-aware).
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 class DeclaredUnitSchema(Schema):
@@ -19,7 +21,7 @@ class DeclaredUnitSchema(Schema):
     unit = fields.String(required=True, validate=validate.Length(min=1, max=16))
 
 
-class ProductInSchema(Schema):
+class ProductInSchema(TextSafeSchema):
     """A product to register."""
 
     sku = fields.String(required=True, validate=validate.Length(min=1, max=100))
@@ -55,7 +57,7 @@ class ProductSchema(Schema):
     declared_unit = fields.Method("_declared_unit")
     mass_kg = fields.String(allow_none=True)
     pcr = fields.String(allow_none=True)
-    created_at = fields.DateTime(format="iso")
+    created_at = fields.DateTime(format=UTC_FORMAT)
 
     def _declared_unit(self, product: Any) -> dict[str, str]:
         return {"amount": product.declared_amount, "unit": product.declared_unit}
@@ -74,7 +76,7 @@ class BomVersionSchema(Schema):
     product_id = fields.String()
     version = fields.Integer()
     sha256 = fields.String()
-    created_at = fields.DateTime(format="iso")
+    created_at = fields.DateTime(format=UTC_FORMAT)
     document = fields.Dict()
 
 

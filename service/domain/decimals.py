@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 # Significant digits kept in a presented result: Brightway stores factors as float32
 # (about 7 significant digits), so more would present rounding noise as data.
 SIGNIFICANT_DIGITS = 6
+# Bounds on input amounts: a finite Decimal such as "1e400" or "1e-999999999" would overflow
+# the engine's floats or expand into a huge string when presented without exponent.
+MAX_MAGNITUDE = Decimal("1e15")
+MAX_DECIMAL_PLACES = 20
+_WIDE = Context(prec=MAX_DECIMAL_PLACES + 20)
 
 
 def parse_decimal(value: object) -> Decimal:
@@ -24,6 +29,16 @@ def parse_decimal(value: object) -> Decimal:
         raise ValueError("must be a decimal number") from None
     if not number.is_finite():
         raise ValueError("must be a finite number")
+    if number.is_zero():
+        return Decimal(0)  # "0e999999999" would otherwise print a billion zeros
+    if number.copy_abs() >= MAX_MAGNITUDE:  # copy_abs, unlike abs(), never overflows
+        raise ValueError("must be less than 10^15 in magnitude")
+    places = Decimal(1).scaleb(-MAX_DECIMAL_PLACES)
+    if number.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]
+        rounded = number.quantize(places, context=_WIDE)
+        if rounded != number:
+            raise ValueError(f"must have at most {MAX_DECIMAL_PLACES} decimal places")
+        number = rounded
     return number
 
 

@@ -18,24 +18,27 @@ def _cells_csv(content: bytes) -> list[list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationFailed("the CSV file is not UTF-8", {"/file": ["must be UTF-8"]}) from None
-    return [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    except csv.Error as error:  # e.g. a field over the csv module's 128 KB limit
+        raise ValidationFailed("the CSV file cannot be read", {"/file": [str(error)]}) from None
 
 
 def _cells_xlsx(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    rows = []
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        # read_only sheets parse lazily: a corrupt sheet fails while rows are read.
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            cells = ["" if v is None else str(v) for v in values]
+            if any(c.strip() for c in cells):
+                rows.append(cells)
     except Exception:  # openpyxl raises many unrelated types for a file that is not XLSX
         raise ValidationFailed(
             "not an XLSX file", {"/file": ["is not a valid XLSX file"]}
         ) from None
-    sheet = book.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        cells = ["" if v is None else str(v) for v in values]
-        if any(c.strip() for c in cells):
-            rows.append(cells)
     return rows
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from lca_models import BOUNDARY_STAGES, EMISSION_SUBSTANCES, STAGES
 from service.domain.decimals import parse_decimal, to_text
@@ -37,6 +37,45 @@ def non_negative(value: Decimal) -> None:
 def _positive(value: Decimal) -> None:
     if value <= 0:
         raise ValidationError("must be > 0")
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # an unpaired surrogate, e.g. from a "\ud800" JSON escape
+        return False
+    return True
+
+
+def _text_problems(value: Any) -> Any:
+    """Return nested error messages for strings no database stores (NUL, lone surrogates)."""
+    if isinstance(value, str):
+        return None if _storable(value) else ["must not contain NUL or unpaired surrogates"]
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    found = {}
+    for key, item in items:
+        problem = _text_problems(key) or _text_problems(item)
+        if problem:
+            found[key] = problem
+    return found or None
+
+
+class TextSafeSchema(Schema):
+    """A schema refusing, with 422 and pointers, text PostgreSQL or UTF-8 cannot hold."""
+
+    @pre_load
+    def _safe_text(self, data: Any, **kwargs: Any) -> Any:
+        problems = _text_problems(data) if isinstance(data, dict) else None
+        if problems:
+            raise ValidationError(problems)
+        return data
 
 
 class EmissionSchema(Schema):
@@ -109,7 +148,7 @@ class SiteSchema(Schema):
     region = fields.String(required=True, validate=validate.Length(min=2, max=16))
 
 
-class BomSchema(Schema):
+class BomSchema(TextSafeSchema):
     """A bill of materials for one declared unit of a product."""
 
     system_boundary = fields.String(required=True, validate=validate.OneOf(BOUNDARY_STAGES))

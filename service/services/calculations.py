@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,10 @@ from service.services.boms import visible_bom
 from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.products import require_manufacturer
 from service.services.results import present
+
+# The total is stored as exponent-free decimal text in a 40-character column.
+_MAX_TOTAL = 1e24
+_MIN_TOTAL = 1e-24
 
 
 def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
@@ -75,6 +80,13 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
         raise DependencyUnavailable(str(error)) from None
     except LcaError as error:
         raise ValidationFailed(error.message, {error.pointer or "/": [error.message]}) from None
+    total = footprint.value("gwp_total")
+    if not all(math.isfinite(float(v)) for v in footprint.totals) or not (
+        total == 0 or _MIN_TOTAL < abs(total) < _MAX_TOTAL
+    ):
+        # Amounts are bounded, but nested components multiply them: refuse, never a 500.
+        message = "the footprint is out of range: component amounts multiply beyond reason"
+        raise ValidationFailed(message, {"/lines": [message]})
     result = present(footprint, document, runtime)
     calculation = Calculation(
         id=new_id("calculation"),

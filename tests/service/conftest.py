@@ -132,3 +132,16 @@ def make_user(session: Session) -> Callable[..., dict[str, Any]]:
         }
 
     return make
+
+
+@pytest.fixture()
+def manufacturer(make_user: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """A manufacturer's user: {"org_id", "user_id", "headers"}."""
+    return make_user()
+
+
+@pytest.fixture()
+def headers(manufacturer: dict[str, Any]) -> dict[str, str]:
+    """The bearer header of the `manufacturer` fixture's user."""
+    result: dict[str, str] = manufacturer["headers"]
+    return result

@@ -9,7 +9,11 @@ def test_product_bom_calculation(client, make_user):
     product = client.post(
         "/api/v1/products",
         headers=h,
-        json={"sku": "S1", "names": {"en": "Thing"}, "declared_unit": {"amount": "1", "unit": "piece"}},
+        json={
+            "sku": "S1",
+            "names": {"en": "Thing"},
+            "declared_unit": {"amount": "1", "unit": "piece"},
+        },
     )
     assert product.status_code == 201, product.json
     bom = client.post(
@@ -20,8 +24,13 @@ def test_product_bom_calculation(client, make_user):
             "reference_period": {"start": "2025-01-01", "end": "2026-01-01"},
             "site": {"name": "Plant", "region": "CN-GD"},
             "lines": [
-                {"ref": "p", "stage": "production", "activity": "electricity-cn-footprint-2023",
-                 "amount": "2", "unit": "kWh"}
+                {
+                    "ref": "p",
+                    "stage": "production",
+                    "activity": "electricity-cn-footprint-2023",
+                    "amount": "2",
+                    "unit": "kWh",
+                }
             ],
         },
     )
