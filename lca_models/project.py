@@ -139,7 +139,11 @@ def _library_data(library: Library, keys: dict[str, tuple[str, str]]) -> dict[An
         exchanges = data[(library.version, ex.code)]["exchanges"]
         if ex.input_code is not None:
             exchanges.append(
-                {"input": (library.version, ex.input_code), "amount": ex.amount, "type": "technosphere"}
+                {
+                    "input": (library.version, ex.input_code),
+                    "amount": ex.amount,
+                    "type": "technosphere",
+                }
             )
         else:
             exchanges.append({"input": keys[ex.flow], "amount": ex.amount, "type": "biosphere"})
