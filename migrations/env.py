@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+from service.persistence import models  # noqa: F401  (registers the tables on Base.metadata)
 from service.persistence.base import Base
 from service.persistence.database import make_engine
-from service.persistence import models  # noqa: F401  (registers the tables on Base.metadata)
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url")
