@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from service.persistence import models  # noqa: F401  (registers the tables on Base.metadata)
+import service.persistence  # noqa: F401  (registers every table on Base.metadata)
 from service.persistence.base import Base
 from service.persistence.database import make_engine
 

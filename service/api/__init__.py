@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, send_from_directory
+from flask import Blueprint, Flask, request, send_from_directory
 from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
-from service.api.context import register_request_context
+from service.api.context import caller, register_request_context
 from service.api.errors import from_http, register_error_handlers
 
 SPEC = {
@@ -57,12 +57,26 @@ def _swagger_assets() -> Blueprint:
 
 def register_api(app: Flask) -> None:
     """Register every API blueprint, the docs and the error handlers."""
-    from service.api import boms, calculations, library, products
+    from service.api import applications, boms, calculations, evidence, library, products
 
     app.config.update(SPEC)
     api = ServiceApi(app)
-    for module in (library, products, boms, calculations):
+    for module in (library, products, boms, calculations, applications, evidence):
         api.register_blueprint(module.blp)
     app.register_blueprint(_swagger_assets())
     register_request_context(app)
     register_error_handlers(app)
+    app.before_request(_authenticate_first)
+
+
+# Endpoints anyone may call without a token (public verification arrives with signed labels).
+PUBLIC_PREFIXES: tuple[str, ...] = ()
+
+
+def _authenticate_first() -> None:
+    """Answer 401 before looking at a body, so no one learns the API's rules without a token."""
+    if request.url_rule is None:
+        return  # no such endpoint: routing answers 404 or 405
+    path = request.path
+    if path.startswith("/api/v1/") and not path.startswith(PUBLIC_PREFIXES):
+        caller()

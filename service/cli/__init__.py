@@ -7,10 +7,11 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
-    from service.cli import admin, database, lca
+    from service.cli import admin, audit, database, lca
 
     app.cli.add_command(database.db)
     app.cli.add_command(lca.lca)
     app.cli.add_command(admin.orgs)
     app.cli.add_command(admin.users)
     app.cli.add_command(admin.demo)
+    app.cli.add_command(audit.audit)

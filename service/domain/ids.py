@@ -11,6 +11,11 @@ PREFIXES = {
     "product": "prd",
     "bom": "bom",
     "calculation": "calc",
+    "application": "app",
+    "submission": "sub",
+    "comment": "cmt",
+    "evidence": "evd",
+    "event": "evt",
 }
 
 

@@ -36,6 +36,10 @@ class User(Base):
     org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     role: Mapped[str] = mapped_column(String(32))
     email: Mapped[str] = mapped_column(String(320), unique=True)
+    # For signing in to the web pages; None until a password is set.
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    # Other organisations the person works for or has an interest in (conflicts of interest).
+    affiliations: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")

@@ -58,7 +58,11 @@ def _component_chain(lookup: BomLookup, bom: BomVersion, product_id: str, depth:
 
 
 def check_bom(
-    data: dict[str, Any], product_id: str, runtime: LcaRuntime, lookup: BomLookup
+    data: dict[str, Any],
+    product_id: str,
+    runtime: LcaRuntime,
+    lookup: BomLookup,
+    evidence_ids: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Return the normalised BOM document and the errors found, by JSON pointer."""
     errors = _Errors()
@@ -100,9 +104,9 @@ def check_bom(
         for key in ("evidence", "note"):
             if key in line:
                 out[key] = line[key]
-        if line.get("evidence"):
-            # Evidence uploads arrive with the certification workflow; until then none exists.
-            errors.add(f"{at}/evidence", "unknown evidence id")
+        for j, evidence_id in enumerate(line.get("evidence", [])):
+            if evidence_id not in evidence_ids:
+                errors.add(f"{at}/evidence/{j}", f"unknown evidence id {evidence_id!r}")
         lines.append(out)
     document = {
         "system_boundary": data["system_boundary"],

@@ -16,6 +16,7 @@ from service.services.bom_import import rows_to_bom
 from service.services.bom_schema import BomSchema, pointer_errors
 from service.services.bom_validation import check_bom
 from service.services.context import Caller, LcaRuntime, utc_now
+from service.services.evidence import known_evidence_ids
 from service.services.products import require_manufacturer, visible_product
 
 
@@ -40,7 +41,9 @@ def create_bom(
         except NotFound:
             return None
 
-    document, errors = check_bom(data, product.id, runtime, lookup)
+    wanted = [e for line in data["lines"] for e in line.get("evidence", [])]
+    known = frozenset(known_evidence_ids(session, caller.org_id, wanted))
+    document, errors = check_bom(data, product.id, runtime, lookup, known)
     if errors:
         raise ValidationFailed("the BOM is invalid", errors)
     document["declared_unit"] = {"amount": product.declared_amount, "unit": product.declared_unit}

@@ -115,18 +115,24 @@ def make_user(session: Session) -> Callable[..., dict[str, Any]]:
     """Create an organisation and a user in it; return ids and a bearer header."""
     counter = iter(range(10**6))
 
-    def make(kind: str = "manufacturer", role: str = "manufacturer", **org: Any) -> dict[str, Any]:
+    def make(
+        kind: str = "manufacturer",
+        role: str = "manufacturer",
+        existing_org: str | None = None,
+        **org: Any,
+    ) -> dict[str, Any]:
         n = next(counter)
-        if kind == "certification_body":
-            org = {
-                "jurisdiction": "CN-GD",
-                "accreditation": "CNAS C000-P",
-                "did": f"did:web:example.test:bodies:b{n}",
-            } | org
-        organisation = organisations.create_organisation(session, kind, f"Org {n}", **org)
-        user, token = organisations.create_user(session, organisation.id, role, f"u{n}@x.test")
+        if existing_org is None:
+            if kind == "certification_body":
+                org = {
+                    "jurisdiction": "CN-GD",
+                    "accreditation": "CNAS C000-P",
+                    "did": f"did:web:example.test:bodies:b{n}",
+                } | org
+            existing_org = organisations.create_organisation(session, kind, f"Org {n}", **org).id
+        user, token = organisations.create_user(session, existing_org, role, f"u{n}@x.test")
         return {
-            "org_id": organisation.id,
+            "org_id": existing_org,
             "user_id": user.id,
             "headers": {"Authorization": f"Bearer {token}"},
         }
@@ -138,6 +144,23 @@ def make_user(session: Session) -> Callable[..., dict[str, Any]]:
 def manufacturer(make_user: Callable[..., dict[str, Any]]) -> dict[str, Any]:
     """A manufacturer's user: {"org_id", "user_id", "headers"}."""
     return make_user()
+
+
+@pytest.fixture()
+def product_id(client: FlaskClient, headers: dict[str, str]) -> str:
+    """A product of the `manufacturer` fixture, declared per piece."""
+    response = client.post(
+        "/api/v1/products",
+        headers=headers,
+        json={
+            "sku": "P-1",
+            "names": {"en": "Thing"},
+            "declared_unit": {"amount": "1", "unit": "piece"},
+        },
+    )
+    assert response.status_code == 201, response.json
+    product: str = response.json["id"]
+    return product
 
 
 @pytest.fixture()

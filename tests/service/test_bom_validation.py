@@ -568,8 +568,8 @@ def calculation_total(response) -> str:
 
 def test_unknown_evidence_ids_are_422(client, headers, product_id):
     document = bom_doc(activity_line(data="primary", evidence=["ev_123"]))
-    body = assert_error(post_bom(client, headers, product_id, document), 422, "/lines/0/evidence")
-    assert body["errors"]["/lines/0/evidence"] == ["unknown evidence id"]
+    body = assert_error(post_bom(client, headers, product_id, document), 422, "/lines/0/evidence/0")
+    assert body["errors"]["/lines/0/evidence/0"] == ["unknown evidence id 'ev_123'"]
 
 
 def test_a_full_example_bom_is_accepted(client, headers, product_id):

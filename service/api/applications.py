@@ -1,0 +1,173 @@
+"""The certification workflow over HTTP: applications, review, decisions, comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from service.api.context import caller, db, runtime
+from service.api.presenters import application_body, comment_body, event_body, sheet_body
+from service.api.workflow_schemas import (
+    ApplyInSchema,
+    CommentInSchema,
+    DecisionInSchema,
+    ReasonInSchema,
+    ReviewInSchema,
+    RevisionInSchema,
+    StatusQuerySchema,
+)
+from service.services import applications
+from service.services.review_sheet import review_sheet
+
+blp = Blueprint(
+    "applications", __name__, url_prefix="/api/v1", description="Certification workflow"
+)
+
+
+@blp.route("/boms/<bom_id>/applications")
+class BomApplications(MethodView):
+    """Applying for a label."""
+
+    @blp.arguments(ApplyInSchema)
+    @blp.response(201)
+    def post(self, data: dict[str, Any], bom_id: str) -> Any:
+        """Apply to a certification body for a label on this calculated BOM version."""
+        application = applications.apply(
+            db(),
+            caller(),
+            bom_id,
+            data["certification_body"],
+            data.get("metered_energy"),
+            data["submit"],
+        )
+        return application_body(application)
+
+
+@blp.route("/applications")
+class Applications(MethodView):
+    """The applications the caller may see."""
+
+    @blp.arguments(StatusQuerySchema, location="query")
+    @blp.response(200)
+    def get(self, query: dict[str, Any]) -> Any:
+        """List the caller's applications (manufacturer) or its body's queue (certifiers)."""
+        found = applications.list_applications(db(), caller(), query.get("status"))
+        return {"items": [application_body(a) for a in found]}
+
+
+@blp.route("/applications/<application_id>")
+class ApplicationItem(MethodView):
+    """One application with its whole calculation explained."""
+
+    @blp.response(200)
+    def get(self, application_id: str) -> Any:
+        """Read the application: lines with datasets, shares, flags, comments, history."""
+        return sheet_body(review_sheet(db(), caller(), runtime(), application_id))
+
+
+@blp.route("/applications/<application_id>/submission")
+class Submission(MethodView):
+    """Submitting a draft."""
+
+    @blp.response(200)
+    def post(self, application_id: str) -> Any:
+        """Submit a draft application to the certification body."""
+        return application_body(applications.submit(db(), caller(), application_id))
+
+
+@blp.route("/applications/<application_id>/assignment")
+class Assignment(MethodView):
+    """A reviewer taking an application."""
+
+    @blp.response(200)
+    def post(self, application_id: str) -> Any:
+        """Start reviewing a submitted or resubmitted application."""
+        return application_body(applications.start_review(db(), caller(), application_id))
+
+
+@blp.route("/applications/<application_id>/comments")
+class Comments(MethodView):
+    """Comments on an application."""
+
+    @blp.arguments(CommentInSchema)
+    @blp.response(201)
+    def post(self, data: dict[str, Any], application_id: str) -> Any:
+        """Comment, optionally on one BOM line (line_ref)."""
+        comment = applications.add_comment(
+            db(), caller(), application_id, data.get("line_ref"), data["text"]
+        )
+        return comment_body(comment)
+
+    @blp.response(200)
+    def get(self, application_id: str) -> Any:
+        """List the comments, oldest first."""
+        found = applications.application_comments(db(), caller(), application_id)
+        return {"items": [comment_body(c) for c in found]}
+
+
+@blp.route("/applications/<application_id>/review")
+class Review(MethodView):
+    """A reviewer's outcome."""
+
+    @blp.arguments(ReviewInSchema)
+    @blp.response(200)
+    def post(self, data: dict[str, Any], application_id: str) -> Any:
+        """Recommend approval or request changes."""
+        application = applications.review(
+            db(), caller(), application_id, data["outcome"], data["note"]
+        )
+        return application_body(application)
+
+
+@blp.route("/applications/<application_id>/revisions")
+class Revisions(MethodView):
+    """Answers to requested changes."""
+
+    @blp.arguments(RevisionInSchema)
+    @blp.response(200)
+    def post(self, data: dict[str, Any], application_id: str) -> Any:
+        """Resubmit with a newer, calculated BOM version of the same product."""
+        return application_body(applications.revise(db(), caller(), application_id, data["bom_id"]))
+
+
+@blp.route("/applications/<application_id>/decision")
+class Decision(MethodView):
+    """The certification decision."""
+
+    @blp.arguments(DecisionInSchema)
+    @blp.response(200)
+    def post(self, data: dict[str, Any], application_id: str) -> Any:
+        """Approve or reject (a decision maker of the body who is not the reviewer)."""
+        application, label_id = applications.decide(
+            db(), caller(), application_id, data["decision"], data["note"]
+        )
+        body = application_body(application)
+        if label_id is not None:
+            body["label_id"] = label_id
+        return body
+
+
+@blp.route("/applications/<application_id>/withdrawal")
+class Withdrawal(MethodView):
+    """Withdrawing before a decision."""
+
+    @blp.arguments(ReasonInSchema)
+    @blp.response(200)
+    def post(self, data: dict[str, Any], application_id: str) -> Any:
+        """Withdraw the application (manufacturer)."""
+        return application_body(
+            applications.withdraw(db(), caller(), application_id, data["reason"])
+        )
+
+
+@blp.route("/applications/<application_id>/events")
+class Events(MethodView):
+    """The audit trail."""
+
+    @blp.response(200)
+    def get(self, application_id: str) -> Any:
+        """List the application's hash-chained audit events."""
+        found = applications.application_events(db(), caller(), application_id)
+        return {"items": [event_body(e) for e in found]}
