@@ -66,14 +66,45 @@ def users() -> None:
     type=click.Choice(["manufacturer", "reviewer", "decision_maker", "admin"]),
 )
 @click.option("--email", required=True)
-def create_user(org_id: str, role: str, email: str) -> None:
+@click.option(
+    "--affiliation",
+    "affiliations",
+    multiple=True,
+    help="Another organisation the person works for (a conflict of interest).",
+)
+@click.option(
+    "--password",
+    prompt=True,
+    prompt_required=False,
+    hide_input=True,
+    default=None,
+    help="Web sign-in password; with no value given, it is asked for without echo.",
+)
+def create_user(
+    org_id: str, role: str, email: str, affiliations: tuple[str, ...], password: str | None
+) -> None:
     """Register a user and print their API token (shown only this once)."""
     with _state().session_factory() as session:
         try:
-            _user, token = organisations.create_user(session, org_id, role, email)
+            _user, token = organisations.create_user(
+                session, org_id, role, email, list(affiliations), password
+            )
         except ServiceError as error:
             raise _fail(error) from None
         click.echo(token)
+
+
+@users.command("set-password")
+@click.option("--email", required=True)
+@click.password_option()
+def set_password(email: str, password: str) -> None:
+    """Set a user's web sign-in password."""
+    with _state().session_factory() as session:
+        try:
+            organisations.set_password(session, email, password)
+        except ServiceError as error:
+            raise _fail(error) from None
+    click.echo(f"password set for {email}")
 
 
 @click.group()

@@ -9,7 +9,7 @@ from service.domain.ids import new_id
 from service.domain.roles import JURISDICTIONS, OrgKind, Role, role_fits
 from service.errors import Conflict, NotFound, ValidationFailed
 from service.persistence.models import Organisation, User
-from service.services.auth import issue_token
+from service.services.auth import hash_password, issue_token
 from service.services.context import utc_now
 
 
@@ -52,8 +52,19 @@ def create_organisation(
     return org
 
 
-def create_user(session: Session, org_id: str, role: str, email: str) -> tuple[User, str]:
-    """Register a user of an organisation and return it with its first API token."""
+def create_user(
+    session: Session,
+    org_id: str,
+    role: str,
+    email: str,
+    affiliations: list[str] | None = None,
+    password: str | None = None,
+) -> tuple[User, str]:
+    """Register a user of an organisation and return it with its first API token.
+
+    affiliations names other organisations the person works for or has an interest in;
+    a certifier may not review or decide their applications.
+    """
     org = session.get(Organisation, org_id)
     if org is None:
         raise NotFound(f"no organisation {org_id}")
@@ -66,7 +77,30 @@ def create_user(session: Session, org_id: str, role: str, email: str) -> tuple[U
         raise ValidationFailed("the email is invalid", {"/email": ["must be an email address"]})
     if session.scalar(select(User).where(User.email == email)):
         raise Conflict(f"a user with email {email} exists", {"/email": ["already registered"]})
-    user = User(id=new_id("user"), org_id=org.id, role=role, email=email, created_at=utc_now())
+    for other in affiliations or []:
+        if session.get(Organisation, other) is None:
+            raise ValidationFailed(
+                "unknown affiliation", {"/affiliations": [f"no organisation {other}"]}
+            )
+    user = User(
+        id=new_id("user"),
+        org_id=org.id,
+        role=role,
+        email=email,
+        affiliations=list(affiliations or []),
+        password_hash=None if password is None else hash_password(password),
+        created_at=utc_now(),
+    )
     session.add(user)
     session.flush()
     return user, issue_token(session, user)
+
+
+def set_password(session: Session, email: str, password: str) -> User:
+    """Set the web sign-in password of a user."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFound(f"no user {email}")
+    user.password_hash = hash_password(password)
+    session.commit()
+    return user
