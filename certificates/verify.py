@@ -1,0 +1,182 @@
+"""Offline verification of a label credential, step by step (LABELS.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from certificates.credential import CONTEXTS, LABEL_TYPES, MEDIA_TYPE
+from certificates.did import assertion_key
+from certificates.errors import CertificateError
+from certificates.jws import ACCEPTED_ALGORITHMS, DecodedJws, decode, verify
+from certificates.keys import jwk_thumbprint
+from certificates.status_list import Bitstring
+from certificates.trust_list import TrustedIssuer
+
+CLOCK_SKEW = timedelta(minutes=5)  # LABELS.md step 4: allow a few minutes of clock skew
+CHECKS = ("signature", "issuer_trusted", "validity_period", "status", "log_inclusion")
+
+
+class Resolver(Protocol):
+    """Where a verifier gets published material: DID documents, status lists, log receipts."""
+
+    def did_document(self, did: str) -> dict[str, Any]:
+        """Return the DID document of did."""
+        ...
+
+    def status_list(self, url: str) -> str:
+        """Return the status list credential (vc+jwt) published at url."""
+        ...
+
+    def log_problems(self, token: str, payload: dict[str, Any], issuer: TrustedIssuer) -> list[str]:
+        """Return why the credential is not proven in its issuer's log ([] when it is)."""
+        ...
+
+
+@dataclass
+class Report:
+    """The outcome of verifying one credential."""
+
+    checks: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(CHECKS, False))
+    errors: list[str] = field(default_factory=list)
+    status: str = "unknown"
+    payload: dict[str, Any] | None = None
+    issuer: TrustedIssuer | None = None
+
+    @property
+    def verified(self) -> bool:
+        """Whether every check passed and the label is valid."""
+        return all(self.checks.values()) and self.status == "valid"
+
+
+def parse_time(text: Any) -> datetime:
+    """Parse an XML Schema dateTime with a zone, as VC 2.0 requires."""
+    moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"{text!r} has no time zone")
+    return moment
+
+
+def _trusted_key(
+    decoded: DecodedJws, trust: list[TrustedIssuer], resolver: Resolver, report: Report
+) -> dict[str, Any] | None:
+    header, payload = decoded.header, decoded.payload
+    issuer = payload.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    kid = str(header.get("kid", ""))
+    if kid.split("#", 1)[0] != issuer_id or "#" not in kid:
+        report.errors.append("issuer_trusted: the key ID does not belong to the issuer")
+        return None
+    trusted = next((t for t in trust if t.did == issuer_id), None)
+    if trusted is None:
+        report.errors.append(f"issuer_trusted: {issuer_id} is not on the trust list")
+        return None
+    report.issuer = trusted
+    pinned = trusted.key(kid)
+    if pinned is None:
+        report.errors.append(f"issuer_trusted: key {kid} is not on the trust list")
+        return None
+    try:
+        jwk = assertion_key(resolver.did_document(str(issuer_id)), kid)
+    except CertificateError as error:
+        report.errors.append(f"issuer_trusted: {error}")
+        return None
+    if jwk_thumbprint(jwk) != pinned.thumbprint:
+        report.errors.append("issuer_trusted: the published key does not match the trust list")
+        return None
+    report.checks["issuer_trusted"] = True
+    return jwk
+
+
+def _validity(payload: dict[str, Any], now: datetime, report: Report) -> bool:
+    try:
+        start, end = parse_time(payload["validFrom"]), parse_time(payload["validUntil"])
+    except (KeyError, ValueError) as error:
+        report.errors.append(f"validity_period: {error}")
+        return False
+    if now + CLOCK_SKEW < start:
+        report.errors.append("validity_period: not valid yet")
+    elif now - CLOCK_SKEW > end:
+        report.errors.append("validity_period: expired")
+        report.status = "expired"
+    else:
+        report.checks["validity_period"] = True
+    return True
+
+
+def _status(
+    payload: dict[str, Any], jwk: dict[str, Any], resolver: Resolver, now: datetime, report: Report
+) -> dict[str, bool]:
+    bits: dict[str, bool] = {}
+    entries = payload.get("credentialStatus") or []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        purpose = entry.get("statusPurpose")
+        try:
+            token = resolver.status_list(entry["statusListCredential"])
+            list_payload = verify(token, _list_key(token, payload, resolver, jwk))
+            if parse_time(list_payload["validUntil"]) < now - CLOCK_SKEW:
+                raise CertificateError("the status list has expired")
+            subject = list_payload["credentialSubject"]
+            if subject["statusPurpose"] != purpose:
+                raise CertificateError("the status list is for another purpose")
+            bitstring = Bitstring.decode(subject["encodedList"])
+            bits[purpose] = bitstring.get(int(entry["statusListIndex"]))
+        except (CertificateError, KeyError, ValueError, TypeError) as error:
+            report.errors.append(f"status: {purpose} list unusable: {error}")
+            return {}
+    if set(bits) != {"revocation", "suspension"}:
+        report.errors.append("status: both revocation and suspension entries are required")
+        return {}
+    report.checks["status"] = True
+    return bits
+
+
+def _list_key(
+    token: str, payload: dict[str, Any], resolver: Resolver, label_jwk: dict[str, Any]
+) -> dict[str, Any]:
+    header = decode(token).header
+    issuer = payload["issuer"]["id"]
+    kid = str(header.get("kid", ""))
+    if kid.split("#", 1)[0] != issuer:
+        raise CertificateError("the status list is signed by another issuer")
+    return assertion_key(resolver.did_document(issuer), kid)
+
+
+def verify_label(
+    token: str, trust: list[TrustedIssuer], resolver: Resolver, now: datetime
+) -> Report:
+    """Run every check on a label credential; MalformedCredential if it is not a JWS."""
+    decoded = decode(token)
+    report = Report(payload=decoded.payload)
+    header, payload = decoded.header, decoded.payload
+    if header.get("typ") != MEDIA_TYPE or header.get("alg") not in ACCEPTED_ALGORITHMS:
+        report.errors.append("signature: the header must have typ vc+jwt and alg EdDSA/Ed25519")
+        return report
+    if payload.get("@context") != CONTEXTS or payload.get("type") != LABEL_TYPES:
+        report.errors.append("signature: not a carbon footprint label credential")
+        return report
+    jwk = _trusted_key(decoded, trust, resolver, report)
+    if jwk is None:
+        return report
+    try:
+        verify(token, jwk)
+    except CertificateError as error:
+        report.errors.append(f"signature: {error}")
+        return report
+    report.checks["signature"] = True
+    _validity(payload, now, report)
+    bits = _status(payload, jwk, resolver, now, report)
+    if report.issuer is not None:
+        problems = resolver.log_problems(token, payload, report.issuer)
+        report.errors.extend(f"log_inclusion: {p}" for p in problems)
+        report.checks["log_inclusion"] = not problems
+    if bits.get("revocation"):
+        report.status = "revoked"
+    elif bits.get("suspension"):
+        report.status = "suspended"
+    elif report.status != "expired" and report.checks["validity_period"] and bits:
+        report.status = "valid"
+    if report.status in ("revoked", "suspended"):
+        report.errors.append(f"status: the label is {report.status}")
+    return report
