@@ -24,6 +24,8 @@ class Organisation(Base):
     jurisdiction: Mapped[str | None] = mapped_column(String(8))
     accreditation: Mapped[str | None] = mapped_column(String(200))
     did: Mapped[str | None] = mapped_column(String(300), unique=True)
+    # A certification body's issuer code in its label IDs (GBA-<jurisdiction><code>-...).
+    label_code: Mapped[str | None] = mapped_column(String(6), unique=True)
     created_at: Mapped[datetime]
 
 
