@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from certificates.errors import KeyUnavailable, SignatureInvalid
 
@@ -94,23 +96,55 @@ def verify_signature(jwk: dict[str, Any], data: bytes, signature: bytes) -> None
         raise SignatureInvalid("the signature does not verify") from None
 
 
+# scrypt cost (RFC 7914): N = 2^15, r = 8, p = 1 uses 32 MiB and tens of milliseconds, the
+# interactive-login level the RFC's authors recommend; keys are decrypted once per process.
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**15, 8, 1
+_ENVELOPE = "gba-key-envelope-v1"
+
+
+def _derive(passphrase: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(passphrase, salt=salt, n=n, r=r, p=p, maxmem=2**26, dklen=32)
+
+
 def encrypt_private_key(key: Ed25519PrivateKey, passphrase: bytes) -> bytes:
-    """Return the key as passphrase-encrypted PKCS#8 PEM (for storage at rest)."""
+    """Return the key sealed with AES-256-GCM under a scrypt-derived key (JSON envelope)."""
     if len(passphrase) < 12:
         raise KeyUnavailable("the key passphrase must be at least 12 bytes")
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase),
+    raw = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
+    salt, nonce = os.urandom(16), os.urandom(12)
+    sealed = AESGCM(_derive(passphrase, salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P)).encrypt(
+        nonce, raw, _ENVELOPE.encode("ascii")
+    )
+    envelope = {
+        "format": _ENVELOPE,
+        "kdf": {
+            "name": "scrypt",
+            "n": _SCRYPT_N,
+            "r": _SCRYPT_R,
+            "p": _SCRYPT_P,
+            "salt": b64url(salt),
+        },
+        "cipher": {"name": "AES-256-GCM", "nonce": b64url(nonce)},
+        "ciphertext": b64url(sealed),
+    }
+    return json.dumps(envelope, sort_keys=True).encode("ascii")
 
 
-def decrypt_private_key(pem: bytes, passphrase: bytes) -> Ed25519PrivateKey:
-    """Load an encrypted PKCS#8 PEM key, raising KeyUnavailable on a wrong passphrase."""
+def decrypt_private_key(sealed: bytes, passphrase: bytes) -> Ed25519PrivateKey:
+    """Open a key envelope, raising KeyUnavailable on a wrong passphrase or a damaged envelope."""
     try:
-        key = serialization.load_pem_private_key(pem, password=passphrase)
-    except (ValueError, TypeError):
+        envelope = json.loads(sealed)
+        kdf, cipher = envelope["kdf"], envelope["cipher"]
+        if envelope["format"] != _ENVELOPE or kdf["name"] != "scrypt":
+            raise KeyUnavailable("unknown key envelope format")
+        secret = _derive(passphrase, b64url_decode(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"])
+        raw = AESGCM(secret).decrypt(
+            b64url_decode(cipher["nonce"]),
+            b64url_decode(envelope["ciphertext"]),
+            _ENVELOPE.encode("ascii"),
+        )
+        return Ed25519PrivateKey.from_private_bytes(raw)
+    except (InvalidTag, ValueError, KeyError, TypeError):
         raise KeyUnavailable("cannot decrypt the private key (wrong passphrase?)") from None
-    if not isinstance(key, Ed25519PrivateKey):
-        raise KeyUnavailable("the stored key is not Ed25519")
-    return key

@@ -25,6 +25,14 @@ class Settings:
     secret_key: str
     instance_dir: Path
     log_level: str = "INFO"
+    # Public base URL of this service: verification URLs, status lists, DIDs derive from it.
+    service_url: str = "http://127.0.0.1:5000"
+    # Passphrase that encrypts signing keys at rest.
+    key_passphrase: str = ""
+    # Label validity (national rules of 17 March 2025 and Carbon Trust: 2 years by default).
+    label_validity_days: int = 730
+    # Resolve did:web over plain HTTP for loopback hosts (development and tests only).
+    allow_http_did: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -35,7 +43,13 @@ class Settings:
             raise SettingsError("GBA_ENV must be 'development' or 'production'")
         instance = Path(env.get("GBA_INSTANCE_DIR", "instance")).resolve()
         if environment == "production":
-            for name in ("DATABASE_URL", "SECRET_KEY", "BRIGHTWAY_DIR"):
+            for name in (
+                "DATABASE_URL",
+                "SECRET_KEY",
+                "BRIGHTWAY_DIR",
+                "SERVICE_URL",
+                "KEY_PASSPHRASE",
+            ):
                 if not env.get(name):
                     raise SettingsError(f"{name} must be set when GBA_ENV=production")
         return cls(
@@ -45,12 +59,25 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or _development_secret(instance),
             instance_dir=instance,
             log_level=env.get("LOG_LEVEL", "INFO"),
+            service_url=env.get("SERVICE_URL", "http://127.0.0.1:5000").rstrip("/"),
+            key_passphrase=env.get("KEY_PASSPHRASE") or _development_secret(instance, "passphrase"),
+            label_validity_days=_positive_int(env, "LABEL_VALIDITY_DAYS", 730),
+            allow_http_did=environment == "development",
         )
 
 
-def _development_secret(instance: Path) -> str:
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name)
+    if not text:
+        return default
+    if not text.isdigit() or int(text) <= 0:
+        raise SettingsError(f"{name} must be a positive whole number")
+    return int(text)
+
+
+def _development_secret(instance: Path, purpose: str = "secret") -> str:
     """Return a per-checkout secret kept under instance/, made on first use."""
-    path = instance / "development-secret-key"
+    path = instance / f"development-{purpose}-key"
     if not path.exists():
         instance.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(48), encoding="utf-8")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from service.services.context import LcaRuntime
+from service.services.context import IssuerConfig, LcaRuntime
 from service.settings import Settings
 
 
@@ -17,3 +17,4 @@ class AppState:
     settings: Settings
     session_factory: sessionmaker[Session]
     runtime: LcaRuntime
+    issuer: IssuerConfig

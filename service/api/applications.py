@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from service.api.context import caller, db, runtime
+from service.api.context import caller, db, issuer, runtime
 from service.api.presenters import application_body, comment_body, event_body, sheet_body
 from service.api.workflow_schemas import (
     ApplyInSchema,
@@ -141,7 +141,7 @@ class Decision(MethodView):
     def post(self, data: dict[str, Any], application_id: str) -> Any:
         """Approve or reject (a decision maker of the body who is not the reviewer)."""
         application, label_id = applications.decide(
-            db(), caller(), application_id, data["decision"], data["note"]
+            db(), caller(), issuer(), application_id, data["decision"], data["note"]
         )
         body = application_body(application)
         if label_id is not None:

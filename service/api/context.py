@@ -8,7 +8,7 @@ from flask import Flask, current_app, g, request
 from sqlalchemy.orm import Session
 
 from service.services.auth import authenticate
-from service.services.context import Caller, LcaRuntime
+from service.services.context import Caller, IssuerConfig, LcaRuntime
 from service.state import AppState
 
 
@@ -27,6 +27,11 @@ def db() -> Session:
 def runtime() -> LcaRuntime:
     """Return the LCA runtime."""
     return state().runtime
+
+
+def issuer() -> IssuerConfig:
+    """Return what issuing and verifying labels needs."""
+    return state().issuer
 
 
 def caller() -> Caller:

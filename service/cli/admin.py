@@ -39,14 +39,20 @@ def orgs() -> None:
 @click.option("--jurisdiction", type=click.Choice(["CN-GD", "HK", "MO"]))
 @click.option("--accreditation")
 @click.option("--did")
+@click.option("--label-code", help="Issuer code in label IDs, e.g. SZ in GBA-GDSZ-2026-000042-X.")
 def create_org(
-    kind: str, name: str, jurisdiction: str | None, accreditation: str | None, did: str | None
+    kind: str,
+    name: str,
+    jurisdiction: str | None,
+    accreditation: str | None,
+    did: str | None,
+    label_code: str | None,
 ) -> None:
     """Register an organisation and print its id."""
     with _state().session_factory() as session:
         try:
             org = organisations.create_organisation(
-                session, kind, name, jurisdiction, accreditation, did
+                session, kind, name, jurisdiction, accreditation, did, label_code
             )
         except ServiceError as error:
             raise _fail(error) from None

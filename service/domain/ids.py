@@ -16,6 +16,8 @@ PREFIXES = {
     "comment": "cmt",
     "evidence": "evd",
     "event": "evt",
+    "status_list": "sl",
+    "endorsement": "end",
 }
 
 

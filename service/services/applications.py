@@ -16,18 +16,19 @@ from service.persistence.certification import Application, Comment, Submission
 from service.persistence.models import Calculation, Organisation, User
 from service.services import audit
 from service.services.boms import visible_bom
-from service.services.context import Caller, utc_now
+from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.issuance import on_approved
 
 CERTIFIER_ROLES = (Role.REVIEWER, Role.DECISION_MAKER)
 
 
 def visible_application(session: Session, caller: Caller, application_id: str) -> Application:
-    """Return an application the caller may see (its manufacturer or its body), else NotFound."""
+    """Return an application the caller may see, else NotFound: its manufacturer always, its
+    body once the application has been submitted (a draft is the manufacturer's alone)."""
     application = session.get(Application, application_id)
-    if application is None or caller.org_id not in (
-        application.manufacturer_org_id,
-        application.body_org_id,
+    if application is None or not (
+        caller.org_id == application.manufacturer_org_id
+        or (caller.org_id == application.body_org_id and application.state != State.DRAFT)
     ):
         raise NotFound(f"no application {application_id}")
     return application
@@ -68,6 +69,10 @@ def _require_certifier(
 ) -> None:
     if caller.role != role or caller.org_id != application.body_org_id:
         raise Forbidden(f"only a {role.value} of {application.body.name} may do this")
+    _require_independent(session, caller, application)
+
+
+def _require_independent(session: Session, caller: Caller, application: Application) -> None:
     user = session.get(User, caller.user_id)
     affiliations = set(user.affiliations or []) if user else set()
     if application.manufacturer_org_id in affiliations | {caller.org_id}:
@@ -172,7 +177,9 @@ def list_applications(session: Session, caller: Caller, state: str | None) -> li
     if caller.role == Role.MANUFACTURER:
         query = query.where(Application.manufacturer_org_id == caller.org_id)
     elif caller.role in CERTIFIER_ROLES:
-        query = query.where(Application.body_org_id == caller.org_id)
+        query = query.where(
+            Application.body_org_id == caller.org_id, Application.state != State.DRAFT.value
+        )
     else:
         raise Forbidden("only manufacturers and certifiers have applications")
     if state:
@@ -254,7 +261,12 @@ def revise(session: Session, caller: Caller, application_id: str, bom_id: str) -
 
 
 def decide(
-    session: Session, caller: Caller, application_id: str, decision: str, note: str
+    session: Session,
+    caller: Caller,
+    issuer: IssuerConfig,
+    application_id: str,
+    decision: str,
+    note: str,
 ) -> tuple[Application, str | None]:
     """A decision maker other than the reviewer approves or rejects; approval issues the label."""
     application = visible_application(session, caller, application_id)
@@ -267,7 +279,9 @@ def decide(
     _transition(session, application, caller, action, {"note": note})
     application.decided_by_id = caller.user_id
     application.decision_note = note
-    label_id = on_approved(session, application, caller) if action == Action.APPROVE else None
+    label_id = None
+    if action == Action.APPROVE:
+        label_id = on_approved(session, application, caller, issuer)
     session.commit()
     return application, label_id
 
@@ -288,6 +302,7 @@ def add_comment(
     if caller.org_id == application.body_org_id:
         if caller.role not in CERTIFIER_ROLES:
             raise Forbidden("only certifiers comment for the body")
+        _require_independent(session, caller, application)
     elif caller.role != Role.MANUFACTURER:
         raise Forbidden("only the manufacturer or the body may comment")
     if State(application.state) in FINAL:

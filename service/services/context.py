@@ -44,3 +44,19 @@ class LcaRuntime:
     def dataset(self, code: str) -> Dataset | None:
         """Return a library dataset by code, or None."""
         return self._datasets.get(code)
+
+
+@dataclass(frozen=True)
+class IssuerConfig:
+    """What issuing and verifying labels needs from the configuration."""
+
+    service_url: str
+    key_passphrase: bytes
+    label_validity_days: int
+    allow_http_did: bool
+    template_dir: Path
+
+    @property
+    def host(self) -> str:
+        """Return host[:port] of the service URL."""
+        return self.service_url.split("://", 1)[1].split("/", 1)[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,6 +22,7 @@ def create_organisation(
     jurisdiction: str | None = None,
     accreditation: str | None = None,
     did: str | None = None,
+    label_code: str | None = None,
 ) -> Organisation:
     """Register an organisation; a certification body needs jurisdiction, accreditation, DID."""
     errors: dict[str, list[str]] = {}
@@ -34,8 +37,14 @@ def create_organisation(
             errors["/accreditation"] = ["a certification body names its accreditation"]
         if not did or not did.startswith("did:web:"):
             errors["/did"] = ["a certification body needs a did:web identifier"]
+        if label_code is not None and not re.fullmatch(r"[A-Z0-9]{1,6}", label_code):
+            errors["/label_code"] = ["must be 1 to 6 upper-case letters or digits"]
     if errors:
         raise ValidationFailed("the organisation is invalid", errors)
+    if label_code and session.scalar(
+        select(Organisation).where(Organisation.label_code == label_code)
+    ):
+        raise Conflict(f"label code {label_code} is taken", {"/label_code": ["already used"]})
     if did and session.scalar(select(Organisation).where(Organisation.did == did)):
         raise Conflict(f"an organisation with DID {did} exists", {"/did": ["already registered"]})
     org = Organisation(
@@ -45,6 +54,7 @@ def create_organisation(
         jurisdiction=jurisdiction,
         accreditation=accreditation,
         did=did,
+        label_code=label_code if kind == OrgKind.CERTIFICATION_BODY else None,
         created_at=utc_now(),
     )
     session.add(org)

@@ -92,6 +92,8 @@ def settings(brightway_dir: Path, database_url: str) -> Settings:
         database_url=database_url,
         brightway_dir=brightway_dir,
         secret_key="test-secret-key",
+        key_passphrase="test-key-passphrase",
+        service_url="http://gba.test",
         instance_dir=_TMP / "instance",
     )
 
@@ -128,6 +130,7 @@ def make_user(session: Session) -> Callable[..., dict[str, Any]]:
                     "jurisdiction": "CN-GD",
                     "accreditation": "CNAS C000-P",
                     "did": f"did:web:example.test:bodies:b{n}",
+                    "label_code": f"T{n}",
                 } | org
             existing_org = organisations.create_organisation(session, kind, f"Org {n}", **org).id
         user, token = organisations.create_user(session, existing_org, role, f"u{n}@x.test")

@@ -71,6 +71,7 @@ def test_apply_review_revise_approve(client, make_user, manufacturer, headers, p
     )
     assert decided.status_code == 200, decided.json
     assert decided.json["state"] == "approved"
+    assert decided.json["label_id"].startswith("GBA-GDT")
     again = client.post(
         f"/api/v1/applications/{app_id}/decision",
         headers=decider["headers"],
@@ -80,4 +81,4 @@ def test_apply_review_revise_approve(client, make_user, manufacturer, headers, p
     assert "approved" in again.json["message"]
     events = client.get(f"/api/v1/applications/{app_id}/events", headers=headers).json["items"]
     assert [e["kind"] for e in events][:2] == ["created", "submit"]
-    assert events[-1]["kind"] == "ready_for_label"
+    assert events[-1]["kind"] == "label_issued"

@@ -1,0 +1,149 @@
+"""The transparency log in the database: appends, signed checkpoints, receipts and proofs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from certificates.log import (
+    Checkpoint,
+    InclusionReceipt,
+    MerkleLog,
+    NoteSigner,
+    make_receipt,
+    sign_checkpoint,
+)
+from service.errors import NotFound, ValidationFailed
+from service.persistence.labels import LogCheckpoint, LogEntry, LogNode
+from service.services.context import IssuerConfig
+from service.services.signing_keys import ensure_key, operator, signer_for
+
+# Any constant fits; it names the lock that serialises appends on PostgreSQL.
+_APPEND_LOCK = 716_2026
+
+
+class DatabaseNodeStore:
+    """The log's complete-subtree hashes kept in log_nodes."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, level: int, index: int) -> bytes | None:
+        """Return the hash of the subtree at (level, index), if stored."""
+        node = self._session.get(LogNode, (level, index))
+        return None if node is None else bytes(node.hash)
+
+    def put(self, level: int, index: int, digest: bytes) -> None:
+        """Store the hash of a completed subtree."""
+        self._session.add(LogNode(level=level, idx=index, hash=digest))
+
+
+def origin(config: IssuerConfig) -> str:
+    """Return the log's origin line (C2SP tlog-checkpoint: a schema-less URL-like name)."""
+    return f"{config.host}/gba-footprint/log"
+
+
+def log_size(session: Session) -> int:
+    """Return how many entries the log holds."""
+    last = session.scalar(select(func.max(LogEntry.idx)))
+    return 0 if last is None else int(last) + 1
+
+
+def note_signer(session: Session, config: IssuerConfig, now: datetime) -> NoteSigner:
+    """Return the signer of checkpoints: the operator's key under the log's origin name."""
+    key = ensure_key(session, operator(session, config, now), config, now)
+    return NoteSigner.from_private_key(origin(config), signer_for(key, config).private_key)
+
+
+def append(
+    session: Session,
+    config: IssuerConfig,
+    kind: str,
+    subject: str,
+    issuer_did: str | None,
+    entry: bytes,
+    now: datetime,
+) -> int:
+    """Append an entry, sign the new checkpoint, and return the entry's index."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Appends must be serial: the next index is the current size.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK})
+    log = MerkleLog(DatabaseNodeStore(session), log_size(session))
+    index = log.append(entry)
+    session.add(
+        LogEntry(
+            idx=index,
+            kind=kind,
+            subject=subject,
+            issuer_did=issuer_did,
+            entry=entry,
+            leaf_hash=log.leaf_hash(index),
+            created_at=now,
+        )
+    )
+    checkpoint = Checkpoint(origin(config), log.size, log.root())
+    session.add(
+        LogCheckpoint(
+            size=log.size,
+            root_hash=checkpoint.root_hash,
+            signed_note=sign_checkpoint(checkpoint, note_signer(session, config, now)),
+            created_at=now,
+        )
+    )
+    session.flush()
+    return index
+
+
+def latest_checkpoint(session: Session) -> LogCheckpoint:
+    """Return the newest signed checkpoint, or raise NotFound for an empty log."""
+    found = session.scalars(
+        select(LogCheckpoint).order_by(LogCheckpoint.size.desc()).limit(1)
+    ).first()
+    if found is None:
+        raise NotFound("the log is empty")
+    return found
+
+
+def receipt(session: Session, index: int) -> InclusionReceipt:
+    """Return the inclusion receipt of an entry against the newest checkpoint."""
+    checkpoint = latest_checkpoint(session)
+    if not 0 <= index < checkpoint.size:
+        raise NotFound(f"no log entry {index}")
+    log = MerkleLog(DatabaseNodeStore(session), checkpoint.size)
+    return make_receipt(log, index, checkpoint.signed_note)
+
+
+def _sized(session: Session, size: int, name: str) -> MerkleLog:
+    current = log_size(session)
+    if not 0 < size <= current:
+        raise ValidationFailed("bad tree size", {f"/{name}": [f"must be in 1..{current}"]})
+    return MerkleLog(DatabaseNodeStore(session), current)
+
+
+def inclusion_proof(session: Session, index: int, tree_size: int) -> list[bytes]:
+    """Return the audit path of entry index in the tree of tree_size."""
+    log = _sized(session, tree_size, "tree_size")
+    if not 0 <= index < tree_size:
+        raise ValidationFailed("bad index", {"/index": [f"must be in 0..{tree_size - 1}"]})
+    return log.inclusion_proof(index, tree_size)
+
+
+def consistency_proof(session: Session, first: int, second: int) -> list[bytes]:
+    """Return the proof that the tree of size first is a prefix of the tree of size second."""
+    log = _sized(session, second, "second")
+    if not 0 < first <= second:
+        raise ValidationFailed("bad size", {"/first": [f"must be in 1..{second}"]})
+    return log.consistency_proof(first, second)
+
+
+def entries_of(session: Session, issuer_did: str, start: int, limit: int) -> list[LogEntry]:
+    """Return log entries under an issuer, for monitors watching for a stolen key."""
+    query = (
+        select(LogEntry)
+        .where(LogEntry.issuer_did == issuer_did, LogEntry.idx >= start)
+        .order_by(LogEntry.idx)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
