@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
 
 from lca_models import load_library
 from service.persistence.database import make_engine, make_session_factory
-from service.services.context import LcaRuntime
+from service.services.context import IssuerConfig, LcaRuntime
 from service.settings import MAX_BODY_BYTES, Settings
 from service.state import AppState
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def create_app(
@@ -21,12 +25,19 @@ def create_app(
     from service.cli import register_cli
 
     settings = settings or Settings.from_env()
-    app = Flask(__name__, instance_path=str(settings.instance_dir))
+    app = Flask(__name__, instance_path=str(settings.instance_dir), template_folder=str(TEMPLATES))
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES)
     if session_factory is None:
         session_factory = make_session_factory(make_engine(settings.database_url))
     runtime = LcaRuntime(settings.brightway_dir, load_library())
-    app.extensions["gba"] = AppState(settings, session_factory, runtime)
+    issuer = IssuerConfig(
+        service_url=settings.service_url,
+        key_passphrase=settings.key_passphrase.encode("utf-8"),
+        label_validity_days=settings.label_validity_days,
+        allow_http_did=settings.allow_http_did,
+        template_dir=TEMPLATES,
+    )
+    app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer)
     register_api(app)
     register_cli(app)
     return app
