@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app service
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test lint pytest bench clean
+.PHONY: install system-packages run test lint pytest bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Debian packages the tests need: Noto Sans CJK (embedded in PDF certificates), poppler-utils
+## (pdftoppm, pdftotext, pdffonts check rendered PDFs) and libzbar0 (pyzbar decodes QR codes).
+## Installs only what is missing, so it needs root (as in CI) only the first time.
+SYSTEM_PACKAGES := fonts-noto-cjk poppler-utils libzbar0
+
+system-packages:
+	@missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then apt-get update && apt-get install -y $$missing; fi
 
 ## Migrate the embedded SQLite database, build the Brightway project and the open
 ## reference library, create the demo manufacturer (its token is printed), and serve.
@@ -32,7 +41,7 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-pytest: install
+pytest: install system-packages
 	$(BIN)/pytest
 
 ## The whole suite: linters, types, import contracts, tests (SQLite unless
