@@ -57,26 +57,45 @@ def _swagger_assets() -> Blueprint:
 
 def register_api(app: Flask) -> None:
     """Register every API blueprint, the docs and the error handlers."""
-    from service.api import applications, boms, calculations, evidence, library, products
+    from service.api import (
+        applications,
+        boms,
+        calculations,
+        did_documents,
+        evidence,
+        label_admin,
+        library,
+        products,
+        public,
+    )
 
     app.config.update(SPEC)
     api = ServiceApi(app)
-    for module in (library, products, boms, calculations, applications, evidence):
+    for module in (
+        library,
+        products,
+        boms,
+        calculations,
+        applications,
+        evidence,
+        label_admin,
+        public,
+    ):
         api.register_blueprint(module.blp)
+    app.register_blueprint(did_documents.blp)
     app.register_blueprint(_swagger_assets())
     register_request_context(app)
     register_error_handlers(app)
     app.before_request(_authenticate_first)
 
 
-# Endpoints anyone may call without a token (public verification arrives with signed labels).
-PUBLIC_PREFIXES: tuple[str, ...] = ()
+# Blueprints anyone may call without a token: public verification of labels.
+PUBLIC_BLUEPRINTS = frozenset({"public", "did_documents"})
 
 
 def _authenticate_first() -> None:
     """Answer 401 before looking at a body, so no one learns the API's rules without a token."""
     if request.url_rule is None:
         return  # no such endpoint: routing answers 404 or 405
-    path = request.path
-    if path.startswith("/api/v1/") and not path.startswith(PUBLIC_PREFIXES):
+    if request.path.startswith("/api/v1/") and request.blueprint not in PUBLIC_BLUEPRINTS:
         caller()

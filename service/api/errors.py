@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, has_request_context, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from service.errors import (
@@ -71,7 +71,9 @@ def from_http(error: HTTPException) -> Response:
     if status == 400:
         message = "the request body is not valid JSON"
     elif status == 413:
-        message = "the request body is larger than 2 MB"
+        limit = request.max_content_length if has_request_context() else None
+        size = f"{limit // (1024 * 1024)} MB" if limit else "the limit"
+        message = f"the request body is larger than {size}"
     elif status == 422:
         message = "the request content is invalid"
     else:

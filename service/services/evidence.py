@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
 from service.domain.roles import Role
+from service.domain.workflow import State
 from service.errors import Forbidden, NotFound, ValidationFailed
-from service.persistence.certification import Application, Evidence
+from service.persistence.certification import Application, Evidence, Submission
+from service.persistence.models import BomVersion
 from service.services import audit
 from service.services.context import Caller, utc_now
 
@@ -118,7 +120,28 @@ def visible_evidence(session: Session, caller: Caller, evidence_id: str) -> Evid
         application = session.get(Application, evidence.application_id)
         if application is not None and application.body_org_id == caller.org_id:
             return evidence
+    if _cited_in_submission_to(session, evidence, caller.org_id):
+        return evidence
     raise NotFound(f"no evidence {evidence_id}")
+
+
+def _cited_in_submission_to(session: Session, evidence: Evidence, body_org_id: str) -> bool:
+    """Tell whether a line of a BOM version submitted to the body cites the evidence."""
+    submitted = session.scalars(
+        select(BomVersion)
+        .join(Submission, Submission.bom_id == BomVersion.id)
+        .join(Application, Application.id == Submission.application_id)
+        .where(
+            Application.body_org_id == body_org_id,
+            Application.manufacturer_org_id == evidence.org_id,
+            Application.state != State.DRAFT.value,
+        )
+    )
+    return any(
+        evidence.id in line.get("evidence", [])
+        for bom in submitted
+        for line in bom.document["lines"]
+    )
 
 
 def known_evidence_ids(session: Session, org_id: str, ids: list[str]) -> set[str]:

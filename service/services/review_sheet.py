@@ -20,7 +20,13 @@ _ENERGY_UNITS = ("Wh", "kWh", "MWh", "MJ", "GJ", "TJ")
 
 
 def _energy_kwh(line: dict[str, Any], unit_of_dataset: str | None) -> Decimal | None:
-    if "activity" not in line or unit_of_dataset not in _ENERGY_UNITS:
+    """Return the site energy a line models: production-stage energy, not e.g. the kWh
+    capacity of a battery pack bought as a raw material."""
+    if (
+        "activity" not in line
+        or unit_of_dataset not in _ENERGY_UNITS
+        or line.get("stage") != "production"
+    ):
         return None
     return Decimal(line["amount"]) * conversion_factor(normalise_unit(line["unit"]), "kWh")
 

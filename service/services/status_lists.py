@@ -18,7 +18,7 @@ from service.domain.ids import new_id
 from service.errors import NotFound
 from service.persistence.labels import Label, StatusList
 from service.persistence.models import Organisation
-from service.services.context import IssuerConfig
+from service.services.context import IssuerConfig, utc_now
 from service.services.signing_keys import ensure_key, signer_for
 
 # Short validity so verifiers re-fetch soon after a change (LABELS.md, "Status").
@@ -118,8 +118,9 @@ def set_bit(
     sign_list(session, status_list, org, config, now)
 
 
-def published_list(session: Session, list_id: str, config: IssuerConfig, now: datetime) -> str:
+def published_list(session: Session, list_id: str, config: IssuerConfig) -> str:
     """Return a status list credential, re-signed first if its short validity has passed."""
+    now = utc_now().replace(microsecond=0)
     status_list = session.get(StatusList, list_id)
     if status_list is None:
         raise NotFound(f"no status list {list_id}")

@@ -1,0 +1,63 @@
+"""Label status changes and endorsements by certification bodies (bearer token)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from service.api.context import caller, db, issuer
+from service.api.label_schemas import CredentialSchema, ReasonSchema
+from service.services import endorsements, labels
+
+blp = Blueprint("label_admin", __name__, url_prefix="/api/v1", description="Label status")
+
+
+def _status(label: Any) -> dict[str, Any]:
+    return {"label_id": label.id, "status": label.status, "reason": label.status_reason}
+
+
+@blp.route("/labels/<label_id>/suspension")
+class Suspension(MethodView):
+    """Suspending a label (reversible)."""
+
+    @blp.arguments(ReasonSchema)
+    @blp.response(200)
+    def post(self, data: dict[str, Any], label_id: str) -> Any:
+        """Suspend a label of the caller's body."""
+        return _status(
+            labels.change_status(db(), caller(), issuer(), label_id, "suspend", data["reason"])
+        )
+
+    @blp.arguments(ReasonSchema)
+    @blp.response(200)
+    def delete(self, data: dict[str, Any], label_id: str) -> Any:
+        """Lift a suspension."""
+        return _status(
+            labels.change_status(db(), caller(), issuer(), label_id, "reinstate", data["reason"])
+        )
+
+
+@blp.route("/labels/<label_id>/revocation")
+class Revocation(MethodView):
+    """Revoking a label (final)."""
+
+    @blp.arguments(ReasonSchema)
+    @blp.response(200)
+    def post(self, data: dict[str, Any], label_id: str) -> Any:
+        """Revoke a label of the caller's body."""
+        return _status(
+            labels.change_status(db(), caller(), issuer(), label_id, "revoke", data["reason"])
+        )
+
+
+@blp.route("/endorsements")
+class Endorsements(MethodView):
+    """This body endorsing another recognised body's label."""
+
+    @blp.arguments(CredentialSchema)
+    @blp.response(201)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Verify a label credential and sign this body's endorsement of it."""
+        return {"endorsement": endorsements.endorse(db(), caller(), issuer(), data["credential"])}

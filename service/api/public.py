@@ -1,0 +1,152 @@
+"""Public, token-free endpoints: labels, verification, status lists, trust list, the log."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from service.api.context import db, issuer
+from service.api.label_schemas import (
+    ConsistencyQuerySchema,
+    CredentialSchema,
+    EndorsementSchema,
+    EntriesQuerySchema,
+    InclusionQuerySchema,
+)
+from service.services import (
+    endorsements,
+    labels,
+    public_registry,
+    public_verification,
+    transparency,
+    trust,
+)
+from service.services import status_lists as lists
+
+blp = Blueprint("public", __name__, url_prefix="/api/v1", description="Public verification")
+JWT_TYPE = "application/vc+jwt"
+
+
+def _b64(items: list[bytes]) -> list[str]:
+    return [base64.b64encode(item).decode("ascii") for item in items]
+
+
+@blp.route("/labels/<label_id>")
+class LabelItem(MethodView):
+    """A label, for anyone."""
+
+    @blp.response(200)
+    def get(self, label_id: str) -> Any:
+        """Return the label's credential, status, subject, endorsements and log receipt."""
+        return labels.public_label(db(), label_id)
+
+
+@blp.route("/labels/<label_id>/endorsements")
+class LabelEndorsements(MethodView):
+    """Endorsements of a label by other recognised bodies."""
+
+    @blp.arguments(EndorsementSchema)
+    @blp.response(201)
+    def post(self, data: dict[str, Any], label_id: str) -> Any:
+        """Submit another body's endorsement; it is kept only if it verifies."""
+        check = endorsements.accept(db(), issuer(), label_id, data["endorsement"])
+        return {"endorser": check.endorser, "recognised_in": check.recognised_in}
+
+
+@blp.route("/verifications")
+class Verifications(MethodView):
+    """Verifying any label credential."""
+
+    @blp.arguments(CredentialSchema)
+    @blp.response(200)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Check signature, trusted issuer and key, validity, status bits and log inclusion."""
+        return public_verification.verify_submitted(db(), issuer(), data["credential"])
+
+
+@blp.route("/status-lists/<list_id>")
+class StatusListItem(MethodView):
+    """A signed Bitstring Status List."""
+
+    def get(self, list_id: str) -> Response:
+        """Return the status list credential (vc+jwt)."""
+        token = lists.published_list(db(), list_id, issuer())
+        return Response(token, mimetype=JWT_TYPE, headers={"Cache-Control": "max-age=300"})
+
+
+@blp.route("/trust-list")
+class TrustList(MethodView):
+    """The signed list of recognised GBA certification bodies."""
+
+    def get(self) -> Response:
+        """Return the trust list credential (vc+jwt), signed by this service's operator."""
+        return Response(trust.signed_trust_list(db(), issuer()), mimetype=JWT_TYPE)
+
+
+@blp.route("/bodies")
+class Bodies(MethodView):
+    """The certification bodies this service hosts."""
+
+    @blp.response(200)
+    def get(self) -> Any:
+        """List hosted bodies with their DIDs and DID document URLs."""
+        return {"items": public_registry.hosted_bodies(db(), issuer())}
+
+
+@blp.route("/log/checkpoint")
+class LogCheckpoint(MethodView):
+    """The newest signed tree head."""
+
+    def get(self) -> Response:
+        """Return the C2SP signed checkpoint note."""
+        note = transparency.latest_checkpoint(db()).signed_note
+        return Response(note, mimetype="text/plain; charset=utf-8")
+
+
+@blp.route("/log/key")
+class LogKey(MethodView):
+    """The log's origin and note verifier key."""
+
+    @blp.response(200)
+    def get(self) -> Any:
+        """Return the origin line and the verifier key string of the checkpoints' signer."""
+        return public_registry.log_key(db(), issuer())
+
+
+@blp.route("/log/proof/inclusion")
+class InclusionProof(MethodView):
+    """RFC 9162 inclusion proofs."""
+
+    @blp.arguments(InclusionQuerySchema, location="query")
+    @blp.response(200)
+    def get(self, query: dict[str, Any]) -> Any:
+        """Return the audit path of an entry in a tree size."""
+        path = transparency.inclusion_proof(db(), query["index"], query["tree_size"])
+        return {"index": query["index"], "tree_size": query["tree_size"], "audit_path": _b64(path)}
+
+
+@blp.route("/log/proof/consistency")
+class ConsistencyProof(MethodView):
+    """RFC 9162 consistency proofs."""
+
+    @blp.arguments(ConsistencyQuerySchema, location="query")
+    @blp.response(200)
+    def get(self, query: dict[str, Any]) -> Any:
+        """Return the proof that the first tree is a prefix of the second."""
+        proof = transparency.consistency_proof(db(), query["first"], query["second"])
+        return {"first": query["first"], "second": query["second"], "proof": _b64(proof)}
+
+
+@blp.route("/log/entries")
+class LogEntries(MethodView):
+    """Entries under an issuer, for monitors."""
+
+    @blp.arguments(EntriesQuerySchema, location="query")
+    @blp.response(200)
+    def get(self, query: dict[str, Any]) -> Any:
+        """List log entries under an issuer's DID."""
+        return {"items": public_registry.log_entries(db(), query)}

@@ -1,0 +1,111 @@
+"""Verifying any label credential from any recognised issuer, from published material only."""
+
+from __future__ import annotations
+
+import ipaddress
+import urllib.request
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from certificates.did import did_document, did_web_url
+from certificates.errors import CertificateError, KeyUnavailable, MalformedCredential
+from certificates.jws import decode
+from certificates.log import InclusionReceipt, LogError, NoteVerifier, verify_receipt
+from certificates.trust_list import TrustedIssuer
+from certificates.verify import Report, verify_label
+from service.errors import DependencyUnavailable, NotFound, ValidationFailed
+from service.persistence.labels import Label, StatusList
+from service.persistence.models import Organisation
+from service.services import transparency
+from service.services.context import IssuerConfig, utc_now
+from service.services.signing_keys import published_keys
+from service.services.trust import FETCH_TIMEOUT_S, fetch_json, trusted_issuers
+
+
+def local_did_document(session: Session, did: str) -> dict[str, Any]:
+    """Return the DID document of a body or operator this service hosts."""
+    org = session.scalar(select(Organisation).where(Organisation.did == did))
+    if org is None:
+        raise NotFound(f"no DID {did} here")
+    keys = [(k.kid.split("#", 1)[1], k.public_jwk) for k in published_keys(session, org.id)]
+    return did_document(did, keys)
+
+
+def _loopback(url: str) -> bool:
+    host = url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+class ServiceResolver:
+    """Published material: this service's own from the database, others' over HTTP(S)."""
+
+    def __init__(self, session: Session, config: IssuerConfig) -> None:
+        self.session = session
+        self.config = config
+
+    def _local(self, url: str) -> bool:
+        return url.startswith(self.config.service_url + "/")
+
+    def did_document(self, did: str) -> dict[str, Any]:
+        """Return the DID document of did."""
+        try:
+            return local_did_document(self.session, did)
+        except NotFound:
+            pass
+        url = did_web_url(did)
+        plain = did_web_url(did, "http")
+        if self.config.allow_http_did and _loopback(plain):
+            url = plain  # development and tests: loopback hosts without TLS
+        try:
+            return fetch_json(url)
+        except DependencyUnavailable as error:
+            raise KeyUnavailable(str(error)) from None
+
+    def status_list(self, url: str) -> str:
+        """Return the status list credential published at url."""
+        if self._local(url):
+            list_id = url.rsplit("/", 1)[1]
+            found = self.session.get(StatusList, list_id)
+            if found is None:
+                raise CertificateError(f"no status list {list_id}")
+            return found.credential
+        if not url.startswith("https://") and not (self.config.allow_http_did and _loopback(url)):
+            raise CertificateError("status lists are fetched over HTTPS only")
+        try:
+            with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_S) as response:  # noqa: S310
+                return str(response.read(1_000_000).decode("ascii").strip())
+        except (OSError, UnicodeDecodeError) as error:
+            raise CertificateError(f"cannot fetch the status list: {error}") from None
+
+    def log_problems(self, token: str, payload: dict[str, Any], issuer: TrustedIssuer) -> list[str]:
+        """Check the credential's inclusion receipt against its issuer's signed checkpoint."""
+        label_id = str(payload.get("credentialSubject", {}).get("labelId", ""))
+        label = self.session.get(Label, label_id)
+        try:
+            if label is not None and label.credential == token.strip():
+                receipt = transparency.receipt(self.session, label.log_index)
+            else:
+                base = str(payload.get("id", "")).split("/l/", 1)[0]
+                found = fetch_json(f"{base}/api/v1/labels/{label_id}")
+                receipt = InclusionReceipt.from_json(found["log_receipt"])
+            verifier = NoteVerifier.from_key_string(issuer.log_verifier_key)
+        except (DependencyUnavailable, NotFound, LogError, KeyError) as error:
+            return [f"no usable inclusion receipt: {error}"]
+        return verify_receipt(
+            receipt, token.strip().encode("ascii"), [verifier], origin=issuer.log_origin
+        )
+
+
+def verify_credential(session: Session, config: IssuerConfig, token: str) -> Report:
+    """Verify a label credential; input that is not a compact JWS is a ValidationFailed."""
+    try:
+        decode(token)
+    except MalformedCredential as error:
+        raise ValidationFailed(str(error), {"/credential": [str(error)]}) from None
+    trust = trusted_issuers(session, config)
+    return verify_label(token, trust, ServiceResolver(session, config), utc_now())
