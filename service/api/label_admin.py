@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from service.api.context import caller, db, issuer
-from service.api.label_schemas import CredentialSchema, ReasonSchema
+from service.api.label_schemas import CredentialSchema, ReasonSchema, SurveillanceQuerySchema
 from service.services import endorsements, labels
 
 blp = Blueprint("label_admin", __name__, url_prefix="/api/v1", description="Label status")
@@ -16,6 +16,17 @@ blp = Blueprint("label_admin", __name__, url_prefix="/api/v1", description="Labe
 
 def _status(label: Any) -> dict[str, Any]:
     return {"label_id": label.id, "status": label.status, "reason": label.status_reason}
+
+
+@blp.route("/labels")
+class BodyLabels(MethodView):
+    """The labels a body issued."""
+
+    @blp.arguments(SurveillanceQuerySchema, location="query")
+    @blp.response(200)
+    def get(self, query: dict[str, Any]) -> Any:
+        """List the caller's body's labels; surveillance=true keeps only flagged ones."""
+        return {"items": labels.body_labels(db(), caller(), query["surveillance"])}
 
 
 @blp.route("/labels/<label_id>/suspension")

@@ -47,3 +47,9 @@ class EntriesQuerySchema(TextSafeSchema):
     issuer = fields.String(required=True, validate=validate.Length(min=1, max=300))
     start = fields.Integer(load_default=0, validate=validate.Range(min=0))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class SurveillanceQuerySchema(TextSafeSchema):
+    """Only labels under surveillance?"""
+
+    surveillance = fields.Boolean(load_default=False)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from lca_models import Bom, Emission, LcaError, Line, ProjectNotBootstrapped
 from service.domain.ids import new_id
 from service.errors import DependencyUnavailable, NotFound, ValidationFailed
+from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation
 from service.services.boms import visible_bom
 from service.services.context import Caller, LcaRuntime, utc_now
@@ -102,8 +103,30 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
         computed_at=utc_now(),
     )
     session.add(calculation)
+    _surveil(session, bom, calculation)
     session.commit()
     return calculation
+
+
+# EPD International forces an update when a result worsens by more than 10% (DOMAIN.md, step 8).
+SURVEILLANCE_LIMIT = Decimal("1.10")
+
+
+def _surveil(session: Session, bom: BomVersion, calculation: Calculation) -> None:
+    """Flag the product's labels for their body when a recalculation is >10% worse."""
+    new_total = Decimal(calculation.total_kg_co2e)
+    labels = session.scalars(
+        select(Label).where(Label.product_id == bom.product_id, Label.status != "revoked")
+    )
+    for label in labels:
+        certified = Decimal(label.certified_kg_co2e)
+        if certified > 0 and new_total > certified * SURVEILLANCE_LIMIT:
+            worse = (new_total / certified - 1) * 100
+            label.surveillance_note = (
+                f"calculation {calculation.id} of BOM version {bom.version} gives "
+                f"{calculation.total_kg_co2e} kg CO2e, {worse:.1f}% above the certified "
+                f"{label.certified_kg_co2e}"
+            )
 
 
 def get_calculation(session: Session, caller: Caller, calculation_id: str) -> Calculation:

@@ -96,19 +96,24 @@ _CHANGES: dict[tuple[str, str], tuple[str, str, bool]] = {
 
 def change_status(
     session: Session,
-    caller: Caller | None,
+    caller: Caller,
     config: IssuerConfig,
     label_id: str,
     action: str,
     reason: str,
 ) -> Label:
-    """Suspend (reversible), reinstate or revoke (final) a label; re-sign its list; log it.
-
-    caller None is the service itself acting on a compromised key.
-    """
+    """Suspend (reversible), reinstate or revoke (final) a label of the caller's body."""
     label = find_label(session, label_id)
-    if caller is not None:
-        _issuing_certifier(caller, label)
+    _issuing_certifier(caller, label)
+    apply_status_change(session, config, label, action, reason)
+    session.commit()
+    return label
+
+
+def apply_status_change(
+    session: Session, config: IssuerConfig, label: Label, action: str, reason: str
+) -> None:
+    """Change a label's status, set its bit, re-sign the list and log it (the caller commits)."""
     change = _CHANGES.get((label.status, action))
     if change is None:
         raise Conflict(f"cannot {action} a label that is {label.status}")
@@ -135,5 +140,24 @@ def change_status(
         json.dumps(entry, sort_keys=True, separators=(",", ":")).encode("utf-8"),
         now,
     )
-    session.commit()
-    return label
+
+
+def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[dict[str, Any]]:
+    """Return the labels the caller's body issued, optionally only those under surveillance."""
+    if caller.role not in CERTIFIER_ROLES:
+        raise Forbidden("only certifiers list their body's labels")
+    query = select(Label).where(Label.body_org_id == caller.org_id)
+    if flagged_only:
+        query = query.where(Label.surveillance_note.is_not(None))
+    now = utc_now()
+    return [
+        {
+            "label_id": label.id,
+            "status": status_of(label, now),
+            "certified_kg_co2e": label.certified_kg_co2e,
+            "valid_until": label.valid_until.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "surveillance_note": label.surveillance_note,
+            "application_id": label.application_id,
+        }
+        for label in session.scalars(query.order_by(Label.created_at.desc()))
+    ]
