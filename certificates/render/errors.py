@@ -1,7 +1,9 @@
 """Errors raised while rendering a label's QR code, SVG artwork and PDF certificate."""
 
+from certificates.errors import CertificateError
 
-class RenderError(Exception):
+
+class RenderError(CertificateError):
     """Base class: a label could not be rendered."""
 
 
