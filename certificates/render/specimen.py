@@ -17,7 +17,7 @@ _SPECIMEN: dict[str, Any] = {
         "type": "CarbonFootprintLabel",
         "labelId": "GBA-SZ-2026-000042-7",
         "product": {
-            "name": {
+            "productName": {
                 "zh-Hans": "移动电源",
                 "zh-Hant": "流動電源",
                 "en": "Power bank",

@@ -81,11 +81,7 @@ class LabelView:
         subject = _obj(payload, "credentialSubject")
         product = _obj(subject, "product", "credentialSubject")
         where = "credentialSubject.product"
-        names = _obj(product, "name", where)
-        if not all(isinstance(names.get(lang), str) and names[lang] for lang in LANGUAGES):
-            raise CredentialShapeError(
-                f"{where}.name needs a name in each of {', '.join(LANGUAGES)}"
-            )
+        names = _product_names(product, where)
         site = product.get("site") or {}
         unit = _obj(subject, "declaredUnit", "credentialSubject")
         period = _obj(subject, "referencePeriod", "credentialSubject")
@@ -100,7 +96,7 @@ class LabelView:
             issuer_name=_str(_obj(payload, "issuer"), "name", "issuer"),
             valid_from=_datetime(payload, "validFrom"),
             valid_until=_datetime(payload, "validUntil"),
-            product_names={lang: names[lang] for lang in LANGUAGES},
+            product_names=names,
             gtin=_opt_str(product, "gtin", where),
             sku=_opt_str(product, "sku", where),
             manufacturer_name=_str(_obj(product, "manufacturer", where), "name", where),
@@ -234,3 +230,17 @@ def _date(data: dict[str, Any], key: str, where: str) -> date:
 def _path(where: str, key: str) -> str:
     """Join a JSON path for error messages."""
     return f"{where}.{key}" if where else key
+
+
+# When a product has no name in a language, show it in the first language it has, in this
+# order (English is the GBA's common second language on labels).
+_NAME_FALLBACK = ("en", "zh-Hans", "zh-Hant", "pt")
+
+
+def _product_names(product: dict[str, Any], where: str) -> dict[str, str]:
+    """Return the product's name in every label language, falling back where one is missing."""
+    given = product.get("productName")
+    if not isinstance(given, dict) or not any(isinstance(v, str) and v for v in given.values()):
+        raise CredentialShapeError(f"{where}.productName needs a name in at least one language")
+    fallback = next(given[lang] for lang in (*_NAME_FALLBACK, *given) if given.get(lang))
+    return {lang: given.get(lang) or fallback for lang in LANGUAGES}

@@ -19,6 +19,7 @@ from service.api.label_schemas import (
 )
 from service.services import (
     endorsements,
+    label_artefacts,
     labels,
     public_registry,
     public_verification,
@@ -43,6 +44,21 @@ class LabelItem(MethodView):
     def get(self, label_id: str) -> Any:
         """Return the label's credential, status, subject, endorsements and log receipt."""
         return labels.public_label(db(), label_id)
+
+
+@blp.route("/labels/<label_id>/<any('certificate.pdf', 'label.svg', 'qr.svg'):kind>")
+class LabelArtefact(MethodView):
+    """A label's PDF certificate, SVG label artwork or QR code."""
+
+    def get(self, label_id: str, kind: str) -> Response:
+        """Render the artefact in the label's current status."""
+        content = label_artefacts.artefact(db(), issuer(), label_id, kind)
+        disposition = "inline" if kind.endswith(".svg") else "attachment"
+        return Response(
+            content,
+            mimetype=label_artefacts.KINDS[kind],
+            headers={"Content-Disposition": f'{disposition}; filename="{label_id}-{kind}"'},
+        )
 
 
 @blp.route("/labels/<label_id>/endorsements")

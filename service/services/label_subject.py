@@ -22,11 +22,10 @@ def label_subject(application: Application, label_id: str) -> dict[str, Any]:
     parts = result["parts"]
     uptake = Decimal(parts["biogenic_uptake"])
     total = Decimal(result["total_kg_co2e"])
-    return {
+    subject: dict[str, Any] = {
         "labelId": label_id,
         "product": {
             "productName": dict(product.names),
-            "gtin": product.gtin or "",
             "sku": product.sku,
             "manufacturer": {
                 "id": f"urn:gba-footprint:organisation:{application.manufacturer_org_id}",
@@ -46,7 +45,6 @@ def label_subject(application: Application, label_id: str) -> dict[str, Any]:
         "characterization": CHARACTERISATION,
         "systemBoundary": document["system_boundary"],
         "standards": list(STANDARDS),
-        "pcr": product.pcr or "",
         "referencePeriod": dict(document["reference_period"]),
         "library": calculation.library_version,
         "method": calculation.method_version,
@@ -76,3 +74,9 @@ def label_subject(application: Application, label_id: str) -> dict[str, Any]:
             "matricesSha256": calculation.matrices_sha256,
         },
     }
+    # Optional facts are left out when unknown, never stated as empty strings.
+    if product.gtin:
+        subject["product"]["gtin"] = product.gtin
+    if product.pcr:
+        subject["pcr"] = product.pcr
+    return subject

@@ -25,7 +25,7 @@ def view(names: dict[str, str] | None = None, **subject: object) -> LabelView:
     payload = specimen_credential()
     payload["credentialSubject"].update(subject)
     if names:
-        payload["credentialSubject"]["product"]["name"].update(names)
+        payload["credentialSubject"]["product"]["productName"].update(names)
     return LabelView.from_credential(payload, "valid", SPECIMEN_URL)
 
 

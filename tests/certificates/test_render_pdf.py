@@ -126,7 +126,7 @@ def test_every_font_is_embedded_and_is_the_one_passed_in(certificate: Path):
 
 def test_hostile_product_names_are_text_not_markup(tmp_path: Path):
     hostile = specimen_credential()["credentialSubject"]["product"]
-    hostile["name"]["en"] = "<b>Bold & </p><script>x</script>"
+    hostile["productName"]["en"] = "<b>Bold & </p><script>x</script>"
     pdf = tmp_path / "hostile.pdf"
     pdf.write_bytes(render_certificate_pdf(view(product=hostile), TEMPLATES))
     text = poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-")

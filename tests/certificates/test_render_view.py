@@ -36,7 +36,7 @@ def test_unknown_status_is_refused():
         (lambda p: p["credentialSubject"].pop("labelId"), "credentialSubject.labelId"),
         (lambda p: p["credentialSubject"].update(fossilGhgEmissions=4.61), "fossilGhgEmissions"),
         (lambda p: p["credentialSubject"].update(biogenicEmissions="NaN"), "biogenicEmissions"),
-        (lambda p: p["credentialSubject"]["product"]["name"].pop("pt"), "product.name"),
+        (lambda p: p["credentialSubject"]["product"].pop("productName"), "product.productName"),
         (lambda p: p.update(validUntil="2028-11-25T10:00:00"), "validUntil"),
         (
             lambda p: p["credentialSubject"]["contributions"][1].update(share="x"),
@@ -49,3 +49,10 @@ def test_malformed_payloads_name_the_field(mutate, message):
     mutate(payload)
     with pytest.raises(CredentialShapeError, match=message):
         LabelView.from_credential(payload, "valid", SPECIMEN_URL)
+
+
+def test_a_missing_language_falls_back_to_another_name():
+    payload = specimen_credential()
+    del payload["credentialSubject"]["product"]["productName"]["pt"]
+    view = LabelView.from_credential(payload, "valid", SPECIMEN_URL)
+    assert view.product_names["pt"] == "Power bank"

@@ -55,3 +55,13 @@ def test_issue_verify_suspend_revoke(client, make_user, headers, product_id):
     checkpoint = client.get("/api/v1/log/checkpoint")
     assert checkpoint.status_code == 200 and "gba-footprint/log" in checkpoint.text
     assert client.get("/api/v1/trust-list").status_code == 200
+
+
+def test_artefacts_render(client, make_user, headers, product_id):
+    label_id = issue_label(client, make_user, headers, product_id)["label_id"]
+    pdf = client.get(f"/api/v1/labels/{label_id}/certificate.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    svg = client.get(f"/api/v1/labels/{label_id}/label.svg")
+    assert svg.status_code == 200 and label_id.encode() in svg.data
+    qr = client.get(f"/api/v1/labels/{label_id}/qr.svg")
+    assert qr.status_code == 200 and qr.data.lstrip().startswith(b"<")
