@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app service
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install system-packages run test lint pytest bench clean
+.PHONY: install system-packages run test lint pytest bench clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ pytest: install system-packages
 ## The whole suite: linters, types, import contracts, tests (SQLite unless
 ## TEST_DATABASE_URL names a PostgreSQL database).
 test: lint pytest
+
+## Extract the pages' texts, merge them into the zh_Hans and zh_Hant catalogues, and compile
+## the .mo files (committed, so `make run` needs no build step).
+WEB_I18N := service/web/translations
+translations: install
+	$(BIN)/pybabel extract -F service/web/babel.cfg -k lazy_gettext --no-location --sort-output \
+		--project gba-footprint -o $(WEB_I18N)/messages.pot .
+	$(BIN)/pybabel update -i $(WEB_I18N)/messages.pot -d $(WEB_I18N) --no-fuzzy-matching -w 100
+	$(BIN)/pybabel compile -d $(WEB_I18N) --statistics
 
 bench: install
 	$(BIN)/python bench/engine.py

@@ -20,9 +20,10 @@ def create_app(
     settings: Settings | None = None,
     session_factory: sessionmaker[Session] | None = None,
 ) -> Flask:
-    """Build the app: API, CLI verbs, error handlers, one DB session per request."""
+    """Build the app: API, web pages, CLI verbs, error handlers, one DB session per request."""
     from service.api import register_api
     from service.cli import register_cli
+    from service.web import register_web
 
     settings = settings or Settings.from_env()
     app = Flask(__name__, instance_path=str(settings.instance_dir), template_folder=str(TEMPLATES))
@@ -39,5 +40,6 @@ def create_app(
     )
     app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer)
     register_api(app)
+    register_web(app)
     register_cli(app)
     return app

@@ -1,0 +1,16 @@
+"""The pages' blueprint: its stylesheet folder, the CSRF check and the friendly error pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from werkzeug.exceptions import HTTPException
+
+from service.errors import ServiceError
+from service.web.csrf import check_csrf
+from service.web.errors import http_error, service_error, unexpected
+
+web = Blueprint("web", __name__, static_folder="static", static_url_path="/static/web")
+web.before_request(check_csrf)
+web.register_error_handler(ServiceError, service_error)
+web.register_error_handler(HTTPException, http_error)
+web.register_error_handler(Exception, unexpected)

@@ -1,0 +1,52 @@
+"""Which language a page is in: ?lang=, the language cookie, then the Accept-Language header."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_babel import get_locale
+
+LOCALES = ("zh_Hans", "zh_Hant", "en")
+DEFAULT_LOCALE = "en"
+COOKIE = "lang"
+# What the language switcher shows: each language named in itself.
+SWITCHER = (("zh_Hans", "简体中文"), ("zh_Hant", "繁體中文"), ("en", "English"))
+# BCP 47 tags for <html lang> and the product-name keys of API.md.
+TAGS = {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en"}
+_TRADITIONAL_MARKS = ("hant", "tw", "hk", "mo")
+
+
+def locale_for(tag: str) -> str | None:
+    """Map a language tag (zh-CN, zh-HK, zh-Hant-TW, en-GB, ...) to a supported locale."""
+    parts = tag.strip().lower().replace("_", "-").split("-")
+    if parts[0] == "zh":
+        return "zh_Hant" if any(p in _TRADITIONAL_MARKS for p in parts[1:]) else "zh_Hans"
+    if parts[0] == "en":
+        return "en"
+    return None
+
+
+def select_locale() -> str:
+    """Return the locale of this request (Flask-Babel's locale selector)."""
+    for chosen in (request.args.get("lang"), request.cookies.get(COOKIE)):
+        if chosen in LOCALES:
+            return chosen
+    for tag, _quality in request.accept_languages:
+        found = locale_for(tag)
+        if found:
+            return found
+    return DEFAULT_LOCALE
+
+
+def current_tag() -> str:
+    """Return the BCP 47 tag of the page's language."""
+    return TAGS.get(str(get_locale()), "en")
+
+
+def localised(names: dict[str, str]) -> str:
+    """Return a product name in the page's language, else in the nearest one given."""
+    tag = current_tag()
+    order = [tag] + [t for t in ("zh-Hans", "zh-Hant", "en") if t != tag]
+    for key in [*order, *names]:
+        if names.get(key):
+            return names[key]
+    return ""

@@ -1,0 +1,120 @@
+"""Translated names of the workflow's codes: states, stages, roles, flags, events."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import gettext, lazy_gettext
+
+STATES = {
+    "draft": lazy_gettext("Draft"),
+    "submitted": lazy_gettext("Submitted"),
+    "in_review": lazy_gettext("In review"),
+    "changes_requested": lazy_gettext("Changes requested"),
+    "resubmitted": lazy_gettext("Resubmitted"),
+    "recommended": lazy_gettext("Recommended for approval"),
+    "approved": lazy_gettext("Approved"),
+    "rejected": lazy_gettext("Rejected"),
+    "withdrawn": lazy_gettext("Withdrawn"),
+}
+STAGES = {
+    "raw_materials": lazy_gettext("Raw materials"),
+    "production": lazy_gettext("Production"),
+    "distribution": lazy_gettext("Distribution"),
+    "use": lazy_gettext("Use"),
+    "end_of_life": lazy_gettext("End of life"),
+}
+BOUNDARIES = {
+    "cradle-to-gate": lazy_gettext("Cradle to gate"),
+    "cradle-to-site": lazy_gettext("Cradle to site"),
+    "cradle-to-grave": lazy_gettext("Cradle to grave"),
+}
+DATA_KINDS = {"primary": lazy_gettext("Primary"), "secondary": lazy_gettext("Secondary")}
+ROLES = {
+    "manufacturer": lazy_gettext("Manufacturer"),
+    "reviewer": lazy_gettext("Reviewer"),
+    "decision_maker": lazy_gettext("Decision maker"),
+    "admin": lazy_gettext("Administrator"),
+}
+PARTS = {
+    "fossil": lazy_gettext("Fossil"),
+    "biogenic": lazy_gettext("Biogenic"),
+    "land_use_change": lazy_gettext("Land-use change"),
+    "biogenic_uptake": lazy_gettext("Biogenic uptake (reported apart)"),
+}
+POLLUTANTS = {
+    "nox": lazy_gettext("Nitrogen oxides (NOx)"),
+    "so2": lazy_gettext("Sulfur dioxide (SO2)"),
+    "pm25": lazy_gettext("Fine particles (PM2.5)"),
+    "nmvoc": lazy_gettext("Volatile organic compounds (NMVOC)"),
+}
+EVENTS = {
+    "created": lazy_gettext("Application created"),
+    "submit": lazy_gettext("Submitted"),
+    "start_review": lazy_gettext("Review started"),
+    "request_changes": lazy_gettext("Changes requested"),
+    "resubmit": lazy_gettext("Revision submitted"),
+    "recommend_approval": lazy_gettext("Recommended for approval"),
+    "approve": lazy_gettext("Approved"),
+    "reject": lazy_gettext("Rejected"),
+    "withdraw": lazy_gettext("Withdrawn"),
+    "comment": lazy_gettext("Comment"),
+    "evidence": lazy_gettext("Evidence uploaded"),
+    "ready_for_label": lazy_gettext("Ready for the label"),
+    "label_issued": lazy_gettext("Label issued"),
+}
+
+
+def name_of(table: dict[str, Any], code: str | None) -> str:
+    """Return the translated name of a code, or the code itself when it has none."""
+    if code is None:
+        return ""
+    return str(table.get(code, code))
+
+
+def percent(fraction: str | Decimal | None, places: str = "0.1") -> str:
+    """Return a decimal fraction as a percentage text, e.g. "0.4572" -> "45.7%"."""
+    try:
+        value = Decimal(str(fraction)) * 100
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"{value.quantize(Decimal(places))}%"
+
+
+def flag_message(flag: dict[str, Any]) -> str:
+    """Return a reviewer flag's message in the page's language."""
+    code, details = flag["code"], flag.get("details") or {}
+    if code == "grade_c_data":
+        return str(gettext("Uses grade C (secondary or partial) library data."))
+    if code == "secondary_data_major_share":
+        return str(
+            gettext(
+                "Secondary data for %(share)s of the total (limit 5%%).",
+                share=percent(details.get("share")),
+            )
+        )
+    if code == "co2_only_electricity":
+        return str(
+            gettext(
+                "Electricity modelled with a CO2-only emission factor; "
+                "a product footprint needs a life-cycle factor."
+            )
+        )
+    if code == "footprint_moved":
+        return str(
+            gettext(
+                "The footprint moved %(change)s against the previous version.",
+                change=percent(details.get("change")),
+            )
+        )
+    if code == "metered_energy_gap":
+        return str(
+            gettext(
+                "The BOM's energy lines give %(modelled)s kWh per unit; metered site energy "
+                "gives %(metered)s kWh per unit.",
+                modelled=details.get("modelled_kwh_per_unit", "?"),
+                metered=details.get("metered_kwh_per_unit", "?"),
+            )
+        )
+    return str(flag.get("message", code))
