@@ -13,10 +13,14 @@ PRODUCTION = {
     "DATABASE_URL": "postgresql://gba@db.internal/gba",
     "SECRET_KEY": "s3cret-from-the-vault",
     "BRIGHTWAY_DIR": "/srv/gba/brightway",
+    "SERVICE_URL": "https://gba.example",
+    "KEY_PASSPHRASE": "a-long-passphrase-from-the-vault",
 }
 
 
-@pytest.mark.parametrize("missing", ["DATABASE_URL", "SECRET_KEY", "BRIGHTWAY_DIR"])
+@pytest.mark.parametrize(
+    "missing", ["DATABASE_URL", "SECRET_KEY", "BRIGHTWAY_DIR", "SERVICE_URL", "KEY_PASSPHRASE"]
+)
 def test_production_without_a_variable_names_it(missing, tmp_path):
     environ = {k: v for k, v in PRODUCTION.items() if k != missing}
     environ["GBA_INSTANCE_DIR"] = str(tmp_path)
@@ -36,6 +40,8 @@ def test_production_with_everything(tmp_path):
     assert settings.database_url == PRODUCTION["DATABASE_URL"]
     assert settings.secret_key == PRODUCTION["SECRET_KEY"]
     assert str(settings.brightway_dir) == "/srv/gba/brightway"
+    assert settings.service_url == "https://gba.example"
+    assert settings.allow_http_did is False
     # No development secret is made in production.
     assert not (tmp_path / "development-secret-key").exists()
 
