@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import click
 from flask import current_app
-from sqlalchemy import select
 
 from service.errors import ServiceError
-from service.persistence.models import Organisation, User
+from service.services import demo as demo_accounts
 from service.services import organisations
-from service.services.auth import issue_token
 from service.state import AppState
 
 DEMO_ORG = "Demo Manufacturer (development)"
@@ -120,14 +118,12 @@ def demo() -> None:
 
 @demo.command("seed")
 def seed() -> None:
-    """Make sure a demo manufacturer exists and print a fresh API token for it."""
-    with _state().session_factory() as session:
-        user = session.scalar(select(User).where(User.email == DEMO_EMAIL))
-        if user is None:
-            org = session.scalar(select(Organisation).where(Organisation.name == DEMO_ORG))
-            if org is None:
-                org = organisations.create_organisation(session, "manufacturer", DEMO_ORG)
-            user, token = organisations.create_user(session, org.id, "manufacturer", DEMO_EMAIL)
-        else:
-            token = issue_token(session, user)
-        click.echo(f"demo manufacturer {user.org_id}, API token: {token}")
+    """Make sure the demo accounts and keys exist and print fresh tokens and passwords."""
+    state = _state()
+    with state.session_factory() as session:
+        accounts = demo_accounts.seed(session, state.issuer)
+    for account in accounts:
+        click.echo(
+            f"demo {account.role} ({account.email}, org {account.org_id}): "
+            f"API token {account.token}  web password {account.password}"
+        )
