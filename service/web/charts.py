@@ -10,10 +10,9 @@ from markupsafe import Markup, escape
 
 from service.web.labels import percent
 
-WIDTH = 400
-ROW = 36
+ROW = 38
 MAX_BARS = 40
-LABEL_CHARS = 36
+LABEL_CHARS = 28
 
 
 def _label(ref: str) -> str:
@@ -46,14 +45,15 @@ def contribution_chart(by_line: list[dict[str, Any]], title: str) -> Markup:
     rows = bars(by_line)
     largest = max((abs(r["kg"]) for r in rows), default=Decimal(0)) or Decimal(1)
     height = ROW * len(rows) + 4
+    # No viewBox: text keeps its CSS pixel size on any screen while bars stretch in percent.
     parts = [
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}">',
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="100%" height="{height}" '
+        f'role="img" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
     for i, row in enumerate(rows):
         y = ROW * i
-        width = max(float(abs(row["kg"]) / largest) * WIDTH, 1.0)
+        width = max(float(abs(row["kg"]) / largest) * 100, 0.5)
         negative = row["kg"] < 0
         name = (
             gettext("%(count)s more lines", count=row["rest"])
@@ -64,8 +64,8 @@ def contribution_chart(by_line: list[dict[str, Any]], title: str) -> Markup:
         parts.append(
             f'<g class="bar{" negative" if negative else ""}">'
             f"<title>{escape(row['ref'])}: {escape(text)}</title>"
-            f'<text x="0" y="{y + 13}" font-size="13">{escape(text)}</text>'
-            f'<rect x="0" y="{y + 18}" width="{width:.1f}" height="12" rx="2" '
+            f'<text x="0" y="{y + 14}" font-size="14">{escape(text)}</text>'
+            f'<rect x="0" y="{y + 19}" width="{width:.1f}%" height="12" rx="2" '
             f'fill="{"#c2410c" if negative else "#15803d"}"/></g>'
         )
     parts.append("</svg>")

@@ -110,12 +110,13 @@ def unexpected(error: Exception) -> ResponseReturnValue:
 
 
 def pages_for_unrouted(app: Flask) -> None:
-    """Answer unknown URLs outside /api/ with the friendly page; the API keeps its JSON errors."""
+    """Answer browsers' unknown URLs outside /api/ with the friendly page; others get JSON."""
     handlers = app.error_handler_spec[None][None]
     api_handler: Any = handlers.get(HTTPException)
 
     def handle(error: HTTPException) -> ResponseReturnValue:
-        if request.path.startswith("/api/") and api_handler is not None:
+        wants_page = request.accept_mimetypes.accept_html and not request.path.startswith("/api/")
+        if not wants_page and api_handler is not None:
             return cast(ResponseReturnValue, api_handler(error))
         return http_error(error)
 
