@@ -25,6 +25,8 @@ SYSTEM_PACKAGES := fonts-noto-cjk poppler-utils libzbar0
 system-packages:
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
 	if [ -n "$$missing" ]; then apt-get update && apt-get install -y $$missing; fi
+	@# Debian's Chromium drives the browser tests (tests/e2e); Playwright downloads no browser.
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 ## Migrate the embedded SQLite database, build the Brightway project and the open
 ## reference library, create the demo manufacturer (its token is printed), and serve.

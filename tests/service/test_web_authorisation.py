@@ -1,0 +1,75 @@
+"""Who may open which page: every page route x role, with the Flask test client."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from tests.service.web_world import ROLES, World, build_world, sign_in_as
+
+SIGN_IN = "sign-in"  # a redirect to the sign-in page
+OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
+
+# Route -> expected outcome for (anonymous, manufacturer, other manufacturer, reviewer of the
+# body, decision maker of the body, certifier of another body).
+MATRIX: dict[str, tuple[Any, ...]] = {
+    "/": (SIGN_IN, "/products", "/products", "/applications", "/applications", "/applications"),
+    "/sign-in": (OK, OK, OK, OK, OK, OK),
+    "/products": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "/products/{product}": (SIGN_IN, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "/boms/{bom}": (SIGN_IN, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "/calculations/{calculation}": (SIGN_IN, OK, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "/applications": (SIGN_IN, OK, OK, OK, OK, OK),
+    "/applications?state=submitted": (SIGN_IN, OK, OK, OK, OK, OK),
+    "/applications/{application}": (SIGN_IN, OK, NOT_FOUND, OK, OK, NOT_FOUND),
+    "/products/no-such-product": (SIGN_IN, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "/applications/no-such-application": (
+        SIGN_IN,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+    ),
+}
+CASES = [
+    pytest.param(route, role, outcomes[i], id=f"{route}-{role}")
+    for route, outcomes in MATRIX.items()
+    for i, role in enumerate(ROLES)
+]
+
+
+@pytest.fixture()
+def world(app: Flask, session: Session, make_user: Callable[..., dict[str, Any]]) -> World:
+    """The users and the submitted application every case looks at."""
+    return build_world(app, session, make_user)
+
+
+@pytest.mark.parametrize(("route", "role", "expected"), CASES)
+def test_page_access(client: FlaskClient, world: World, route: str, role: str, expected: Any):
+    sign_in_as(client, world, role)
+    url = route.format(
+        product=world.product_id,
+        bom=world.bom_id,
+        calculation=world.calculation_id,
+        application=world.application_id,
+    )
+    response = client.get(url)
+    page = response.get_data(as_text=True)
+    if expected == SIGN_IN:
+        assert response.status_code == 302, page
+        assert response.headers["Location"].startswith("/sign-in")
+    elif isinstance(expected, str):
+        assert response.status_code == 302, page
+        assert response.headers["Location"] == expected
+    else:
+        assert response.status_code == expected, page
+        assert response.mimetype == "text/html"
+        assert "Traceback" not in page
+        if expected != OK:
+            assert f'<p class="status">{expected}</p>' in page
