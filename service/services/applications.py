@@ -23,12 +23,11 @@ CERTIFIER_ROLES = (Role.REVIEWER, Role.DECISION_MAKER)
 
 
 def visible_application(session: Session, caller: Caller, application_id: str) -> Application:
-    """Return an application the caller may see, else NotFound: its manufacturer always, its
-    body once the application has been submitted (a draft is the manufacturer's alone)."""
+    """Return an application the caller may see (its manufacturer or its body), else NotFound."""
     application = session.get(Application, application_id)
-    if application is None or not (
-        caller.org_id == application.manufacturer_org_id
-        or (caller.org_id == application.body_org_id and application.state != State.DRAFT)
+    if application is None or caller.org_id not in (
+        application.manufacturer_org_id,
+        application.body_org_id,
     ):
         raise NotFound(f"no application {application_id}")
     return application
@@ -177,9 +176,7 @@ def list_applications(session: Session, caller: Caller, state: str | None) -> li
     if caller.role == Role.MANUFACTURER:
         query = query.where(Application.manufacturer_org_id == caller.org_id)
     elif caller.role in CERTIFIER_ROLES:
-        query = query.where(
-            Application.body_org_id == caller.org_id, Application.state != State.DRAFT.value
-        )
+        query = query.where(Application.body_org_id == caller.org_id)
     else:
         raise Forbidden("only manufacturers and certifiers have applications")
     if state:
@@ -254,8 +251,9 @@ def revise(session: Session, caller: Caller, application_id: str, bom_id: str) -
             submitted_at=utc_now(),
         )
     )
-    application.bom_id = bom.id
-    application.calculation_id = calculation.id
+    # Through the relationships, so that the answer does not show the old version's figures.
+    application.bom = bom
+    application.calculation = calculation
     session.commit()
     return application
 

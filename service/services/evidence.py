@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
 from service.domain.roles import Role
-from service.domain.workflow import State
 from service.errors import Forbidden, NotFound, ValidationFailed
 from service.persistence.certification import Application, Evidence, Submission
 from service.persistence.models import BomVersion
@@ -134,7 +133,6 @@ def _cited_in_submission_to(session: Session, evidence: Evidence, body_org_id: s
         .where(
             Application.body_org_id == body_org_id,
             Application.manufacturer_org_id == evidence.org_id,
-            Application.state != State.DRAFT.value,
         )
     )
     return any(
