@@ -18,6 +18,8 @@ PREFIXES = {
     "event": "evt",
     "status_list": "sl",
     "endorsement": "end",
+    "job": "job",
+    "rescore_result": "rsr",
 }
 
 

@@ -1,0 +1,70 @@
+"""Tables of long work: library versions, keyed jobs with progress, re-scoring results."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service.persistence.base import Base
+from service.persistence.models import ID
+
+
+class LibraryVersion(Base):
+    """A background library loaded into the Brightway project; old versions stay available."""
+
+    __tablename__ = "library_versions"
+
+    version: Mapped[str] = mapped_column(String(100), primary_key=True)
+    # "open" (our versioned CSV files) or "brightway" (a database the deployer imported).
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+    datasets: Mapped[int]
+    # Licensed data (ecoinvent, CLCD) must say so wherever its results are shown.
+    licence_note: Mapped[str | None] = mapped_column(Text)
+    is_current: Mapped[bool]
+    loaded_at: Mapped[datetime]
+
+
+class Job(Base):
+    """A keyed, idempotent piece of long work and its progress."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_kind_state", "kind", "state"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    # The same key never starts a second job: retries find the first one.
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    state: Mapped[str] = mapped_column(String(16))  # queued, running, succeeded, failed
+    done: Mapped[int]
+    total: Mapped[int]
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
+class RescoreResult(Base):
+    """One BOM's footprint on the old and the new library version, from a re-scoring job."""
+
+    __tablename__ = "rescore_results"
+    __table_args__ = (UniqueConstraint("job_id", "bom_id", name="uq_rescore_results_job_bom"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), index=True)
+    bom_id: Mapped[str] = mapped_column(ForeignKey("bom_versions.id"))
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"))
+    old_kg_co2e: Mapped[str | None] = mapped_column(String(40))
+    new_kg_co2e: Mapped[str | None] = mapped_column(String(40))
+    change: Mapped[str | None] = mapped_column(String(40))
+    label_id: Mapped[str | None] = mapped_column(String(40))
+    certified_kg_co2e: Mapped[str | None] = mapped_column(String(40))
+    label_change: Mapped[str | None] = mapped_column(String(40))
+    flagged: Mapped[bool]
+    error: Mapped[str | None] = mapped_column(Text)
