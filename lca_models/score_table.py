@@ -21,11 +21,12 @@ from scipy.sparse import csc_matrix
 from scipy.sparse.linalg import splu
 
 from lca_models.errors import ProjectNotBootstrapped
+from lca_models.library.catalogue import Dataset
 from lca_models.methods import INDICATORS, MethodSet, load_methods
 from lca_models.project import use_directory
 from lca_models.substances import SUBSTANCES
 
-ENGINE_VERSION = "gba-engine-2"
+ENGINE_VERSION = "gba-engine-3"
 TABLES_DIR = "score_tables"
 
 
@@ -39,8 +40,14 @@ class ScoreTable:
     codes: tuple[str, ...]
     index: dict[str, int]
     units: tuple[str, ...]
+    datasets: tuple[Dataset, ...]  # provenance of each activity, in codes order
     scores: npt.NDArray[np.float64]  # len(codes) x len(INDICATORS)
     substance_factors: dict[str, npt.NDArray[np.float64]]  # substance -> len(INDICATORS)
+
+    def dataset(self, code: str) -> Dataset | None:
+        """Return the provenance of an activity of this library, or None."""
+        row = self.index.get(code)
+        return None if row is None else self.datasets[row]
 
 
 def _matrix_digest(*matrices: Any) -> str:
@@ -108,18 +115,37 @@ def _compute(bd: Any, library_version: str, methods: MethodSet) -> dict[str, Any
     support = _upstream_support(lca, technosphere, rhs)
     if support is not None:
         scores[~support] = 0.0
-    codes, units, rows = [], [], []
+    codes, units, rows, datasets = [], [], [], []
     for activity in bd.Database(library_version):
         codes.append(activity["code"])
         units.append(activity["unit"])
         rows.append(lca.dicts.product[activity.id])
+        datasets.append(_provenance(activity, library_version))
     digest = _matrix_digest(technosphere, biosphere, csc_matrix(characterisation))
     order = np.argsort(codes)
     return {
         "codes": [codes[i] for i in order],
         "units": [units[i] for i in order],
+        "datasets": [datasets[i] for i in order],
         "scores": scores[np.asarray(rows)[order]],
         "matrices_sha256": digest,
+    }
+
+
+def _provenance(activity: Any, library_version: str) -> dict[str, Any]:
+    """Return an activity's provenance; imported databases may lack our fields."""
+    year = activity.get("year")
+    return {
+        "code": activity["code"],
+        "name": activity.get("name") or activity["code"],
+        "unit": activity["unit"],
+        "geography": activity.get("location") or "GLO",
+        "year": int(year) if isinstance(year, int | float | str) and str(year).isdigit() else None,
+        "kind": activity.get("kind") or "life-cycle",
+        "source": activity.get("source") or f"Brightway database {library_version}",
+        "licence": activity.get("licence") or "as imported by the deployer",
+        "grade": activity.get("grade") or "",
+        "note": activity.get("comment") or "",
     }
 
 
@@ -161,6 +187,7 @@ def build_score_table(directory: Path, library_version: str) -> Path:
         "indicators": list(INDICATORS),
         "codes": computed["codes"],
         "units": computed["units"],
+        "datasets": computed["datasets"],
         "matrices_sha256": computed["matrices_sha256"],
     }
     (tmp / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
@@ -190,6 +217,7 @@ def load_score_table(path: Path) -> ScoreTable:
         codes=codes,
         index={code: i for i, code in enumerate(codes)},
         units=tuple(meta["units"]),
+        datasets=tuple(Dataset(**d) for d in meta["datasets"]),
         scores=scores,
         substance_factors=substance_factors(load_methods()),
     )

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from service.api.context import caller, runtime
+from service.api.context import caller, db, runtime
 from service.api.schemas import ActivityListSchema, ActivityQuerySchema
 from service.services import library
 
@@ -24,7 +24,7 @@ class Activities(MethodView):
         """Search datasets by words and region (most specific region first)."""
         caller()
         return library.search_activities(
-            runtime(), query.get("q"), query.get("region"), query["limit"]
+            db(), runtime(), query.get("q"), query.get("region"), query["limit"]
         )
 
 

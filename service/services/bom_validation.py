@@ -62,6 +62,7 @@ def check_bom(
     product_id: str,
     runtime: LcaRuntime,
     lookup: BomLookup,
+    library_version: str,
     evidence_ids: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Return the normalised BOM document and the errors found, by JSON pointer."""
@@ -83,7 +84,7 @@ def check_bom(
                 f"a {data['system_boundary']} BOM accepts only {', '.join(allowed)}",
             )
         if "activity" in line:
-            dataset = runtime.dataset(line["activity"])
+            dataset = runtime.dataset(line["activity"], library_version)
             if dataset is None:
                 errors.add(f"{at}/activity", f"unknown activity code {line['activity']!r}")
                 unit = line["unit"]

@@ -17,6 +17,7 @@ from service.services.bom_schema import BomSchema, pointer_errors
 from service.services.bom_validation import check_bom
 from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.evidence import known_evidence_ids
+from service.services.libraries import current_version
 from service.services.products import require_manufacturer, visible_product
 
 
@@ -43,7 +44,8 @@ def create_bom(
 
     wanted = [e for line in data["lines"] for e in line.get("evidence", [])]
     known = frozenset(known_evidence_ids(session, caller.org_id, wanted))
-    document, errors = check_bom(data, product.id, runtime, lookup, known)
+    version = current_version(session, runtime)
+    document, errors = check_bom(data, product.id, runtime, lookup, version, known)
     if errors:
         raise ValidationFailed("the BOM is invalid", errors)
     document["declared_unit"] = {"amount": product.declared_amount, "unit": product.declared_unit}

@@ -16,6 +16,7 @@ from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation
 from service.services.boms import visible_bom
 from service.services.context import Caller, LcaRuntime, utc_now
+from service.services.libraries import current_version
 from service.services.products import require_manufacturer
 from service.services.results import present
 
@@ -71,12 +72,11 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
     boms = _gather(session, caller, bom)
     bom_sha256 = bom.sha256
     document = bom.document
+    version = current_version(session, runtime)
     # End the read transaction: none stays open across the calculation.
     session.commit()
     try:
-        footprint = runtime.engine.footprint(
-            boms[bom_id], runtime.library_version, boms.__getitem__
-        )
+        footprint = runtime.engine.footprint(boms[bom_id], version, boms.__getitem__)
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     except LcaError as error:

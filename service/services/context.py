@@ -26,7 +26,11 @@ class Caller:
 
 @dataclass
 class LcaRuntime:
-    """The Brightway directory, the engine, and the library version results are computed on."""
+    """The Brightway directory, the engine, and the shipped open library.
+
+    Which library version new calculations use is recorded in the database (library
+    versions); the shipped open library is the default until another is made current.
+    """
 
     directory: Path
     library: Library
@@ -34,16 +38,15 @@ class LcaRuntime:
 
     def __post_init__(self) -> None:
         self.engine = FootprintEngine(self.directory)
-        self._datasets = self.library.by_code()
 
     @property
-    def library_version(self) -> str:
-        """Return the version of the library new calculations use."""
+    def default_version(self) -> str:
+        """Return the shipped open library's version."""
         return self.library.version
 
-    def dataset(self, code: str) -> Dataset | None:
-        """Return a library dataset by code, or None."""
-        return self._datasets.get(code)
+    def dataset(self, code: str, version: str) -> Dataset | None:
+        """Return a dataset of a library version by code, or None (from its score table)."""
+        return self.engine.table(version).dataset(code)
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from lca_models import EMISSION_SUBSTANCES, INDICATORS, SUBSTANCES, load_methods
 from service.domain.decimals import quantise, quantum_for, to_text
 from service.services.context import LcaRuntime
+from service.services.libraries import current_version
 
 # Which regions contain which (most specific first), for the `region` filter: a product made
 # in Guangdong may use Guangdong, Southern-grid, national or global data, in that order.
@@ -21,14 +24,15 @@ _GWP = INDICATORS.index("gwp_total")
 
 
 def search_activities(
-    runtime: LcaRuntime, q: str | None, region: str | None, limit: int
+    session: Session, runtime: LcaRuntime, q: str | None, region: str | None, limit: int
 ) -> dict[str, Any]:
-    """Return datasets whose name or code contains every word of q, filtered by region."""
-    table = runtime.engine.table(runtime.library_version)
+    """Return datasets of the current library whose name or code contains every word of q."""
+    version = current_version(session, runtime)
+    table = runtime.engine.table(version)
     words = (q or "").lower().split()
     regions = REGION_PARENTS.get(region, (region,)) if region else None
     matches = []
-    for dataset in runtime.library.datasets:
+    for dataset in table.datasets:
         text = f"{dataset.code} {dataset.name}".lower()
         if not all(word in text for word in words):
             continue
@@ -55,7 +59,7 @@ def search_activities(
                 "kg_co2e_per_unit": to_text(quantise(score, quantum_for(score))),
             }
         )
-    return {"items": items, "library": runtime.library_version, "total": len(matches)}
+    return {"items": items, "library": version, "total": len(matches)}
 
 
 def substances() -> dict[str, Any]:

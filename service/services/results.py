@@ -28,11 +28,11 @@ def _text(value: float, quantum: Decimal) -> str:
     return to_text(quantise(value, quantum))
 
 
-def _line_score(line: dict[str, Any], runtime: LcaRuntime) -> int:
+def _line_score(line: dict[str, Any], runtime: LcaRuntime, version: str) -> int:
     if line["data"] == "primary":
         return 1
     if "activity" in line:
-        dataset = runtime.dataset(line["activity"])
+        dataset = runtime.dataset(line["activity"], version)
         return _GRADE_SCORE[dataset.grade] if dataset else 3
     return _COMPONENT_SCORE if "component" in line else 1
 
@@ -70,7 +70,7 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
         lines_out.append(out)
         weights += abs(value)
         primary += abs(value) if line["data"] == "primary" else 0.0
-        score_sum += abs(value) * _line_score(line, runtime)
+        score_sum += abs(value) * _line_score(line, runtime, footprint.library_version)
     return {
         "declared_unit": dict(document["declared_unit"]),
         "total_kg_co2e": to_text(total),

@@ -68,7 +68,8 @@ def review_sheet(
     by_ref = {line["ref"]: line for line in application.bom.document["lines"]}
     for result_line in result["by_line"]:
         line = by_ref[result_line["ref"]]
-        dataset = runtime.dataset(line["activity"]) if "activity" in line else None
+        version = application.calculation.library_version
+        dataset = runtime.dataset(line["activity"], version) if "activity" in line else None
         fact = LineFacts(
             ref=line["ref"],
             kg_co2e=Decimal(result_line["kg_co2e"]),
