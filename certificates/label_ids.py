@@ -1,4 +1,4 @@
-"""Label IDs: GBA-<jurisdiction><issuer>-<year>-<serial>-<check>, e.g. GBA-GDSZ-2026-000042-Q.
+"""Label IDs: GBA-<jurisdiction><issuer>-<year>-<serial>-<check>, e.g. GBA-GDSZ-2026-000042-C.
 
 The check character is ISO/IEC 7064 MOD 37,36 (the hybrid system over 0-9A-Z), computed over
 the ID's letters and digits without dashes; it catches every single-character error and

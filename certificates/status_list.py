@@ -54,13 +54,16 @@ class Bitstring:
 
     @classmethod
     def decode(cls, encoded: str) -> Bitstring:
-        """Decode an encodedList value."""
+        """Decode an encodedList value of at least LIST_SIZE entries."""
         if not encoded.startswith("u"):
             raise StatusListError("encodedList must be multibase base64url ('u' prefix)")
         try:
             raw = gzip.decompress(b64url_decode(encoded[1:]))
         except (OSError, ValueError) as error:
             raise StatusListError(f"encodedList does not decode: {error}") from None
+        if len(raw) * 8 < LIST_SIZE:
+            # Section 3.2: a shorter list gives no group privacy (STATUS_LIST_LENGTH_ERROR).
+            raise StatusListError(f"the list has fewer than {LIST_SIZE} entries")
         return cls(size=len(raw) * 8, bits=bytearray(raw))
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from certificates.credential import CONTEXTS, LABEL_TYPES, MEDIA_TYPE
-from certificates.did import assertion_key
+from certificates.did import assertion_key, did_web_url
 from certificates.errors import CertificateError
 from certificates.jws import ACCEPTED_ALGORITHMS, DecodedJws, decode, verify
 from certificates.keys import jwk_thumbprint
@@ -143,6 +144,36 @@ def _list_key(
     return assertion_key(resolver.did_document(issuer), kid)
 
 
+def _withdrawn_key_status(
+    payload: dict[str, Any], resolver: Resolver, now: datetime, report: Report
+) -> None:
+    """Say "revoked" (or "suspended") for a trusted issuer's label whose key was withdrawn.
+
+    Such a label cannot be verified any more, but its issuer revokes every label a withdrawn
+    key signed (LABELS.md, "Issuers and keys"), and its status lists are signed with a key of
+    its current DID document. They are read only on the issuer's own did:web host, so an
+    unverified payload cannot send the verifier elsewhere; the verdict is never "valid".
+    """
+    assert report.issuer is not None  # the issuer is on the trust list
+    try:
+        host = urlsplit(did_web_url(report.issuer.did)).netloc
+    except CertificateError:
+        return
+    entries = payload.get("credentialStatus")
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and urlsplit(str(e.get("statusListCredential", ""))).netloc == host
+        for e in entries
+    ):
+        return
+    bits = _status(payload, {}, resolver, now, Report())
+    if bits.get("revocation"):
+        report.status = "revoked"
+    elif bits.get("suspension"):
+        report.status = "suspended"
+    if report.status in ("revoked", "suspended"):
+        report.errors.append(f"status: the label is {report.status}")
+
+
 def verify_label(
     token: str, trust: list[TrustedIssuer], resolver: Resolver, now: datetime
 ) -> Report:
@@ -158,6 +189,8 @@ def verify_label(
         return report
     jwk = _trusted_key(decoded, trust, resolver, report)
     if jwk is None:
+        if report.issuer is not None:
+            _withdrawn_key_status(payload, resolver, now, report)
         return report
     try:
         verify(token, jwk)

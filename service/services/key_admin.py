@@ -8,12 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.errors import Conflict, NotFound
-from service.persistence.labels import Label, SigningKey
+from service.persistence.labels import Label, SigningKey, StatusList
 from service.persistence.models import Organisation
 from service.services import transparency
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels import apply_status_change
 from service.services.signing_keys import create_key, key_by_kid
+from service.services.status_lists import sign_list
 
 
 def _log_key_event(
@@ -68,5 +69,8 @@ def revoke(session: Session, config: IssuerConfig, kid: str, reason: str) -> lis
         note = f"signing key compromised: {reason}"
         apply_status_change(session, config, label, "revoke", note)
         revoked.append(label.id)
+    # Lists the withdrawn key signed would no longer verify: re-sign them all with the new key.
+    for status_list in session.scalars(select(StatusList).where(StatusList.org_id == org.id)):
+        sign_list(session, status_list, org, config, utc_now())
     session.commit()
     return revoked

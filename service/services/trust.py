@@ -129,8 +129,9 @@ def recognise(
         except CertificateError as error:
             raise ValidationFailed(str(error), {"/did": [str(error)]}) from None
     remote = fetch_json(f"{base_url.rstrip('/')}/api/v1/log/key")
-    name = fetch_json(f"{base_url.rstrip('/')}/api/v1/bodies").get("bodies", [])
-    body_name = next((b["name"] for b in name if b.get("did") == did), did)
+    # GET /api/v1/bodies answers {"items": [...]} (service/api/public.py).
+    hosted = fetch_json(f"{base_url.rstrip('/')}/api/v1/bodies").get("items", [])
+    body_name = next((b["name"] for b in hosted if b.get("did") == did), did)
     entry = session.get(TrustEntry, did) or TrustEntry(did=did, added_at=utc_now())
     entry.name, entry.jurisdiction, entry.accreditation = (
         str(body_name),

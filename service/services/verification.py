@@ -16,11 +16,12 @@ from certificates.log import InclusionReceipt, LogError, NoteVerifier, verify_re
 from certificates.trust_list import TrustedIssuer
 from certificates.verify import Report, verify_label
 from service.errors import DependencyUnavailable, NotFound, ValidationFailed
-from service.persistence.labels import Label, StatusList
+from service.persistence.labels import Label
 from service.persistence.models import Organisation
 from service.services import transparency
 from service.services.context import IssuerConfig, utc_now
 from service.services.signing_keys import published_keys
+from service.services.status_lists import published_list
 from service.services.trust import FETCH_TIMEOUT_S, fetch_json, trusted_issuers
 
 
@@ -69,11 +70,11 @@ class ServiceResolver:
     def status_list(self, url: str) -> str:
         """Return the status list credential published at url."""
         if self._local(url):
-            list_id = url.rsplit("/", 1)[1]
-            found = self.session.get(StatusList, list_id)
-            if found is None:
-                raise CertificateError(f"no status list {list_id}")
-            return found.credential
+            # As published: re-signed first when its short validity has passed.
+            try:
+                return published_list(self.session, url.rsplit("/", 1)[1], self.config)
+            except NotFound as error:
+                raise CertificateError(error.message) from None
         if not url.startswith("https://") and not (self.config.allow_http_did and _loopback(url)):
             raise CertificateError("status lists are fetched over HTTPS only")
         try:
