@@ -45,7 +45,7 @@ def rotate(session: Session, config: IssuerConfig, org_id: str) -> SigningKey:
     if org is None:
         raise NotFound(f"no organisation {org_id}")
     key = create_key(session, org, config, utc_now())
-    _log_key_event(session, config, "key_added", org, key)
+    transparency.log_pending_keys(session, config, utc_now())
     session.commit()
     return key
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import func, select, text
@@ -16,10 +17,12 @@ from certificates.log import (
     sign_checkpoint,
 )
 from service.errors import NotFound, ValidationFailed
-from service.persistence.labels import LogCheckpoint, LogEntry, LogNode
+from service.persistence.labels import LogCheckpoint, LogEntry, LogNode, SigningKey
+from service.persistence.models import Organisation
 from service.services.context import IssuerConfig
 from service.services.signing_keys import ensure_key, operator, signer_for
 
+KEY_ADDED = "key_added"
 # Any constant fits; it names the lock that serialises appends on PostgreSQL.
 _APPEND_LOCK = 716_2026
 
@@ -57,20 +60,21 @@ def note_signer(session: Session, config: IssuerConfig, now: datetime) -> NoteSi
     return NoteSigner.from_private_key(origin(config), signer_for(key, config).private_key)
 
 
-def append(
+def _lock(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # Appends must be serial: the next index is the current size.
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK})
+
+
+def _add(
     session: Session,
-    config: IssuerConfig,
+    log: MerkleLog,
     kind: str,
     subject: str,
     issuer_did: str | None,
     entry: bytes,
     now: datetime,
 ) -> int:
-    """Append an entry, sign the new checkpoint, and return the entry's index."""
-    if session.get_bind().dialect.name == "postgresql":
-        # Appends must be serial: the next index is the current size.
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _APPEND_LOCK})
-    log = MerkleLog(DatabaseNodeStore(session), log_size(session))
     index = log.append(entry)
     session.add(
         LogEntry(
@@ -83,17 +87,75 @@ def append(
             created_at=now,
         )
     )
+    return index
+
+
+def _add_pending_keys(session: Session, log: MerkleLog, now: datetime) -> int:
+    """Log every signing key not logged yet (LABELS.md: key changes go to the log)."""
+    session.flush()
+    logged = select(LogEntry.subject).where(LogEntry.kind == KEY_ADDED)
+    pending = session.execute(
+        select(SigningKey, Organisation.did)
+        .join(Organisation, Organisation.id == SigningKey.org_id)
+        .where(SigningKey.kid.not_in(logged))
+        .order_by(SigningKey.created_at, SigningKey.kid)
+    ).all()
+    for key, did in pending:
+        entry = {
+            "kind": KEY_ADDED,
+            "did": did,
+            "kid": key.kid,
+            "thumbprint": key.thumbprint,
+            "public_jwk": key.public_jwk,
+            "at": key.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        _add(session, log, KEY_ADDED, key.kid, did, json.dumps(entry, sort_keys=True).encode(), now)
+    return len(pending)
+
+
+def _checkpoint(
+    session: Session, config: IssuerConfig, log: MerkleLog, signer: NoteSigner, now: datetime
+) -> None:
     checkpoint = Checkpoint(origin(config), log.size, log.root())
     session.add(
         LogCheckpoint(
             size=log.size,
             root_hash=checkpoint.root_hash,
-            signed_note=sign_checkpoint(checkpoint, note_signer(session, config, now)),
+            signed_note=sign_checkpoint(checkpoint, signer),
             created_at=now,
         )
     )
     session.flush()
+
+
+def append(
+    session: Session,
+    config: IssuerConfig,
+    kind: str,
+    subject: str,
+    issuer_did: str | None,
+    entry: bytes,
+    now: datetime,
+) -> int:
+    """Append an entry (after any key not logged yet), sign the new checkpoint, return its index."""
+    _lock(session)
+    signer = note_signer(session, config, now)
+    log = MerkleLog(DatabaseNodeStore(session), log_size(session))
+    _add_pending_keys(session, log, now)
+    index = _add(session, log, kind, subject, issuer_did, entry, now)
+    _checkpoint(session, config, log, signer, now)
     return index
+
+
+def log_pending_keys(session: Session, config: IssuerConfig, now: datetime) -> int:
+    """Log keys created since the last append, with a new checkpoint; return how many."""
+    _lock(session)
+    signer = note_signer(session, config, now)
+    log = MerkleLog(DatabaseNodeStore(session), log_size(session))
+    added = _add_pending_keys(session, log, now)
+    if added:
+        _checkpoint(session, config, log, signer, now)
+    return added
 
 
 def latest_checkpoint(session: Session) -> LogCheckpoint:

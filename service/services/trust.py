@@ -142,5 +142,24 @@ def recognise(
     entry.log_origin = str(remote["origin"])
     entry.log_verifier_key = str(remote["verifier_key"])
     session.add(entry)
+    now = utc_now()
+    # Trust-list changes go to the log too (LABELS.md, "Transparency log").
+    record = {
+        "kind": "trust_added",
+        "did": did,
+        "jurisdiction": jurisdiction,
+        "accreditation": accreditation,
+        "keys": keys,
+        "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    transparency.append(
+        session,
+        config,
+        "trust_added",
+        did,
+        operator(session, config, now).did,
+        json.dumps(record, sort_keys=True).encode("utf-8"),
+        now,
+    )
     session.commit()
     return entry

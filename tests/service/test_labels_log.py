@@ -71,7 +71,9 @@ def test_every_issuance_status_change_and_key_change_is_logged(
     kid = decode(shown["credential"]).header["kid"]
     assert run_cli(app, "keys", "revoke", "--kid", kid, "--reason", "leak").exit_code == 0
     entries = _entries(client, HOSTED_DID)
+    # A key is logged before the first entry signed with it (LABELS.md: key changes are logged).
     assert [e["kind"] for e in entries] == [
+        "key_added",
         "label",
         "label_suspend",
         "label_reinstate",
@@ -79,14 +81,16 @@ def test_every_issuance_status_change_and_key_change_is_logged(
         "key_revoked",
         "label_revoke",
     ]
-    assert entries[0]["subject"] == label_id and entries[0]["entry"] == shown["credential"]
-    assert entries[0]["index"] == InclusionReceipt.from_json(shown["log_receipt"]).index
-    assert [e["subject"] for e in entries[3:5]] == [f"{kid}-2", kid]
+    assert entries[0]["subject"] == kid
+    assert entries[1]["subject"] == label_id and entries[1]["entry"] == shown["credential"]
+    assert entries[1]["index"] == InclusionReceipt.from_json(shown["log_receipt"]).index
+    assert [e["subject"] for e in entries[4:6]] == [f"{kid}-2", kid]
     assert all(e["issuer"] == HOSTED_DID for e in entries)
     indexes = [e["index"] for e in entries]
     assert indexes == sorted(indexes)
     others = _entries(client, public(client, other_label)["issuer"]["id"])
-    assert [(e["kind"], e["subject"]) for e in others] == [("label", other_label)]
+    assert [e["kind"] for e in others] == ["key_added", "label"]
+    assert others[1]["subject"] == other_label
     assert _entries(client, "did:web:nobody.test") == []
     assert _checkpoint(client).tree_size == entries[-1]["index"] + 1
 
