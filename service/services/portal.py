@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from service.domain.roles import OrgKind, Role
+from service.persistence.certification import Application, Evidence
+from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation, Organisation
 from service.services.boms import get_bom, list_boms
 from service.services.calculations import list_calculations
@@ -81,4 +83,29 @@ def application_page(
         versions = list(session.scalars(newer))
         calculated = _latest_calculations(session, [bom.id for bom in versions])
         candidates = [bom for bom in versions if bom.id in calculated]
-    return sheet | {"revision_candidates": candidates}
+    label_id = session.scalar(select(Label.id).where(Label.application_id == application.id))
+    return sheet | {
+        "revision_candidates": candidates,
+        "evidence": application_evidence(session, application, sheet["lines"]),
+        "label_id": label_id,
+    }
+
+
+def application_evidence(
+    session: Session, application: Application, lines: list[dict[str, Any]]
+) -> list[Evidence]:
+    """Return the manufacturer's evidence sent with the application or cited by its lines.
+
+    Whoever may see the application may see these (the rule of evidence.visible_evidence);
+    the files' contents stay unloaded.
+    """
+    cited = sorted({ref for line in lines for ref in line.get("evidence") or []})
+    query = (
+        select(Evidence)
+        .where(
+            Evidence.org_id == application.manufacturer_org_id,
+            or_(Evidence.application_id == application.id, Evidence.id.in_(cited)),
+        )
+        .order_by(Evidence.created_at, Evidence.id)
+    )
+    return list(session.scalars(query))

@@ -35,6 +35,7 @@ def _template_helpers() -> dict[str, Any]:
         "name_of": labels.name_of,
         "percent": labels.percent,
         "flag_message": labels.flag_message,
+        "file_size": labels.file_size,
         "chart": contribution_chart,
         "fmt_time": _time,
         "account": {"email": session.get(EMAIL_KEY), "role": session.get(ROLE_KEY)},
@@ -44,7 +45,13 @@ def _template_helpers() -> dict[str, Any]:
 
 def register_web(app: Flask) -> None:
     """Register the pages, their languages, cookie settings and error pages (after the API)."""
-    from service.web import applications, products, sign_in  # noqa: F401  (they add routes)
+    from service.web import (  # noqa: F401  (they add routes)
+        applications,
+        evidence_pages,
+        products,
+        public,
+        sign_in,
+    )
     from service.web.blueprint import web
 
     production = app.extensions["gba"].settings.environment == "production"

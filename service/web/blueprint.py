@@ -8,8 +8,10 @@ from werkzeug.exceptions import HTTPException
 from service.errors import ServiceError
 from service.web.csrf import check_csrf
 from service.web.errors import http_error, service_error, unexpected
+from service.web.uploads import upload_limits
 
 web = Blueprint("web", __name__, static_folder="static", static_url_path="/static/web")
+web.before_request(upload_limits)  # before any form is read
 web.before_request(check_csrf)
 web.register_error_handler(ServiceError, service_error)
 web.register_error_handler(HTTPException, http_error)

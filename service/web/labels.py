@@ -118,3 +118,12 @@ def flag_message(flag: dict[str, Any]) -> str:
             )
         )
     return str(flag.get("message", code))
+
+
+def file_size(size: int) -> str:
+    """Return a byte count as a short text: 512 B, 3.4 KB, 1.2 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
