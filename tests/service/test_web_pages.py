@@ -188,7 +188,14 @@ def test_chart_gathers_the_tail_of_a_long_bom():
 
 @pytest.mark.parametrize(
     ("tag", "locale"),
-    [("zh", "zh_Hans"), ("zh-SG", "zh_Hans"), ("zh_TW", "zh_Hant"), ("EN-us", "en"), ("pt", None)],
+    [
+        ("zh", "zh_Hans"),
+        ("zh-SG", "zh_Hans"),
+        ("zh_TW", "zh_Hant"),
+        ("EN-us", "en"),
+        ("pt-MO", "pt"),
+        ("fr", None),
+    ],
 )
 def test_locale_for(tag, locale):
     assert locale_for(tag) == locale

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -25,6 +25,34 @@ def _source_texts() -> set[str]:
         ):
             found.add(message if isinstance(message, str) else message[0])
     return found
+
+
+def _public_texts() -> set[str]:
+    """The texts of the public verification page, the only pages also in Portuguese."""
+    files = [(ROOT / "service" / "web" / "public.py", "python")]
+    files += [(path, "jinja2") for path in (ROOT / "templates" / "web" / "public").glob("*.html")]
+    found: set[str] = set()
+    for path, method in files:
+        for _line, message, _comments, _context in extract_from_file(
+            method, path, keywords=KEYWORDS
+        ):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_portuguese_catalogue_translates_the_public_pages():
+    folder = TRANSLATIONS / "pt" / "LC_MESSAGES"
+    with (folder / "messages.po").open("rb") as po_file:
+        po = {m.id: m for m in read_po(po_file) if m.id}
+    with (folder / "messages.mo").open("rb") as mo_file:
+        mo = {m.id: m.string for m in read_mo(mo_file) if m.id}
+    public = _public_texts()
+    assert "Valid" in public and len(public) > 40
+    untranslated = sorted(i for i in public if i not in po or not po[i].string or po[i].fuzzy)
+    assert not untranslated, f"translate in pt/LC_MESSAGES/messages.po: {untranslated}"
+    translated = {i: m.string for i, m in po.items() if m.string and not m.fuzzy}
+    assert mo == translated, "run `make translations` to compile"
+    assert mo["Valid"] == "Válido" and mo["Revoked"] == "Revogado"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

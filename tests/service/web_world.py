@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from service.services import applications, boms, calculations, products
+from service.services import applications, boms, calculations, evidence, products
 from service.services.auth import caller_by_id
 from service.services.bom_schema import BomSchema
 from tests.service.helpers import bom_doc
@@ -29,6 +29,7 @@ class World:
     bom_id: str
     calculation_id: str
     application_id: str
+    evidence_id: str
 
 
 def build_world(app: Flask, session: Session, make_user: Callable[..., dict[str, Any]]) -> World:
@@ -56,7 +57,9 @@ def build_world(app: Flask, session: Session, make_user: Callable[..., dict[str,
     bom = boms.create_bom(session, caller, runtime, product.id, BomSchema().load(bom_doc()))
     calculation = calculations.calculate(session, caller, runtime, bom.id)
     application = applications.apply(session, caller, bom.id, reviewer["org_id"])
-    return World(users, product.id, bom.id, calculation.id, application.id)
+    meter = b"month,kWh\n2025-01,1200\n"
+    sent = evidence.upload(session, caller, "meter.csv", meter, application.id)
+    return World(users, product.id, bom.id, calculation.id, application.id, sent.id)
 
 
 def sign_in_as(client: FlaskClient, world: World, role: str) -> None:
