@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from service.api.context import caller, db
 from service.api.presenters import evidence_body
 from service.api.workflow_schemas import EvidenceFileSchema, EvidenceFormSchema
+from service.downloads import file_response
 from service.services import evidence
 
 blp = Blueprint("evidence", __name__, url_prefix="/api/v1/evidence", description="Evidence")
@@ -55,12 +56,4 @@ class EvidenceContent(MethodView):
     def get(self, evidence_id: str) -> Response:
         """Download the evidence file as uploaded."""
         found = evidence.visible_evidence(db(), caller(), evidence_id)
-        return Response(
-            found.content,
-            mimetype=found.content_type,
-            headers={
-                "Content-Disposition": f'attachment; filename="{found.filename}"',
-                "X-Content-Type-Options": "nosniff",
-                "Digest": f"sha-256={found.sha256}",
-            },
-        )
+        return file_response(found.content, found.content_type, found.filename, found.sha256)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from flask import flash, redirect, request, send_file, url_for
+from flask import flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
+from service.downloads import file_response
 from service.errors import ValidationFailed
 from service.services import evidence
 from service.web.blueprint import web
@@ -29,15 +28,4 @@ def upload_evidence(application_id: str) -> ResponseReturnValue:
 def download_evidence(evidence_id: str) -> ResponseReturnValue:
     """Download an evidence file the caller may see (another organisation's: 404)."""
     found = evidence.visible_evidence(db(), caller(), evidence_id)
-    response = send_file(
-        BytesIO(found.content),
-        mimetype=found.content_type,
-        as_attachment=True,
-        download_name=found.filename,
-        etag=found.sha256,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Digest"] = f"sha-256={found.sha256}"
-    return response
+    return file_response(found.content, found.content_type, found.filename, found.sha256)
