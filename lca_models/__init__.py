@@ -23,8 +23,9 @@ from lca_models.errors import (
     UnknownSubstance,
 )
 from lca_models.library import Dataset, Library, load_library
+from lca_models.library.catalogue import read_library
 from lca_models.methods import INDICATORS, load_methods
-from lca_models.project import ProjectInfo, bootstrap
+from lca_models.project import ProjectInfo, bootstrap, database_size
 from lca_models.reference_path import reference_footprint
 from lca_models.score_table import ENGINE_VERSION, build_score_table
 from lca_models.substances import EMISSION_SUBSTANCES, POLLUTANT_KEYS, SUBSTANCES
@@ -63,8 +64,10 @@ __all__ = [
     "bootstrap",
     "build_score_table",
     "conversion_factor",
+    "database_size",
     "load_library",
     "load_methods",
     "normalise_unit",
+    "read_library",
     "reference_footprint",
 ]

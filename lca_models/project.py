@@ -165,3 +165,12 @@ def bootstrap(directory: Path, library: Library | None = None) -> ProjectInfo:
             db.metadata.update({"library": library.version, "datasets": len(library.datasets)})
             bd.databases.flush()
     return ProjectInfo(directory, library.version, methods.version, len(library.datasets))
+
+
+def database_size(directory: Path, name: str) -> int:
+    """Return how many activities a Brightway database of the project has (0 if it has none)."""
+    with _lock:
+        bd = use_directory(directory)
+        if name not in bd.databases:
+            raise ProjectNotBootstrapped(f"the Brightway project has no database {name!r}")
+        return len(bd.Database(name))

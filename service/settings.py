@@ -25,6 +25,10 @@ class Settings:
     secret_key: str
     instance_dir: Path
     log_level: str = "INFO"
+    # Log lines: "json" (one object per line; production's default) or "text" (development's).
+    log_format: str = "text"
+    # Bearer token GET /metrics requires when set (empty: metrics are open, e.g. on a private net).
+    metrics_token: str = ""
     # Public base URL of this service: verification URLs, status lists, DIDs derive from it.
     service_url: str = "http://127.0.0.1:5000"
     # Passphrase that encrypts signing keys at rest.
@@ -33,6 +37,12 @@ class Settings:
     label_validity_days: int = 730
     # Resolve did:web over plain HTTP for loopback hosts (development and tests only).
     allow_http_did: bool = True
+    # Long work (service/jobs): "inprocess" threads (make run, no broker) or "celery" workers
+    # over Redis (production). "inline" runs a job inside the call that starts it (tests only).
+    jobs_backend: str = "inprocess"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    # Seconds after which Redis hands an unacknowledged job of a lost worker to another one.
+    jobs_visibility_timeout: int = 3600
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -59,11 +69,23 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or _development_secret(instance),
             instance_dir=instance,
             log_level=env.get("LOG_LEVEL", "INFO"),
+            log_format=_log_format(env, environment),
+            metrics_token=env.get("METRICS_TOKEN", ""),
             service_url=env.get("SERVICE_URL", "http://127.0.0.1:5000").rstrip("/"),
             key_passphrase=env.get("KEY_PASSPHRASE") or _development_secret(instance, "passphrase"),
             label_validity_days=_positive_int(env, "LABEL_VALIDITY_DAYS", 730),
             allow_http_did=environment == "development",
+            jobs_backend=_choice(env, "JOBS_BACKEND", ("inprocess", "celery")),
+            redis_url=env.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+            jobs_visibility_timeout=_positive_int(env, "JOBS_VISIBILITY_TIMEOUT", 3600),
         )
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    value = env.get(name) or choices[0]
+    if value not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}")
+    return value
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -73,6 +95,13 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     if not text.isdigit() or int(text) <= 0:
         raise SettingsError(f"{name} must be a positive whole number")
     return int(text)
+
+
+def _log_format(env: Mapping[str, str], environment: str) -> str:
+    value = env.get("LOG_FORMAT") or ("json" if environment == "production" else "text")
+    if value not in ("json", "text"):
+        raise SettingsError("LOG_FORMAT must be 'json' or 'text'")
+    return value
 
 
 def _development_secret(instance: Path, purpose: str = "secret") -> str:

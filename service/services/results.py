@@ -37,6 +37,12 @@ def _line_score(line: dict[str, Any], runtime: LcaRuntime, version: str) -> int:
     return _COMPONENT_SCORE if "component" in line else 1
 
 
+def total_text(totals: Any) -> str:
+    """Return the presented total of indicator totals: the sum of its quantised GWP parts."""
+    quantum = quantum_for(float(totals[_GWP]))
+    return to_text(sum((quantise(totals[i], quantum) for i in _PARTS.values()), Decimal(0)))
+
+
 def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime) -> dict[str, Any]:
     """Return the stored result: totals, parts, stages, lines, pollutants, data quality."""
     totals = footprint.totals
