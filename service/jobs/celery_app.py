@@ -1,0 +1,40 @@
+"""The Celery worker's entry point: `celery -A service.jobs.celery_app worker`.
+
+Reads the same environment as the web service. The task receives only a job id, builds the
+Flask app once per worker process (on its first task, after the fork) and runs the job with
+the same task functions the in-process backend uses.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+
+from service.jobs.celery_config import make_celery
+from service.jobs.dispatch import TASK_NAME
+from service.jobs.runner import run_job
+from service.settings import Settings
+from service.state import AppState
+
+celery_app = make_celery(Settings.from_env())
+_app: Flask | None = None
+_lock = threading.Lock()
+
+
+def flask_app() -> Flask:
+    """Return this worker process's app, building it on first use."""
+    global _app
+    with _lock:
+        if _app is None:
+            from service import create_app
+
+            _app = create_app()
+        return _app
+
+
+@celery_app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)  # type: ignore[untyped-decorator]
+def run_job_task(job_id: str) -> str | None:
+    """Run (or resume) one job."""
+    state: AppState = flask_app().extensions["gba"]
+    return run_job(state, job_id)

@@ -1,0 +1,33 @@
+"""Running one job to its end: claim it, run its kind's task function, record the outcome."""
+
+from __future__ import annotations
+
+import logging
+
+from service.jobs.tasks import TASKS
+from service.services import jobs
+from service.state import AppState
+
+log = logging.getLogger(__name__)
+
+
+def run_job(state: AppState, job_id: str) -> str | None:
+    """Run (or resume) a job; return its final state, or None if there was nothing to do.
+
+    Safe to call twice for the same job, also concurrently: the task functions skip work
+    already recorded. An unexpected error marks the job failed; starting its key again
+    queues it again and it resumes where it stopped.
+    """
+    with state.session_factory() as session:
+        job = jobs.claim(session, job_id)
+        if job is None:
+            return None
+        kind = job.kind
+    try:
+        TASKS[kind](state, job_id)
+    except Exception as error:
+        log.exception("job %s (%s) failed", job_id, kind)
+        with state.session_factory() as session:
+            jobs.fail(session, job_id, f"{type(error).__name__}: {error}")
+        return jobs.FAILED
+    return jobs.SUCCEEDED

@@ -1,0 +1,158 @@
+"""Keyed jobs: starting one idempotently, recording progress and outcome, showing it.
+
+A job's key names the work (e.g. `rescore:<library version>`): starting the same key again
+returns the existing job and never a second one. A failed job started again is queued again
+and resumes (its task functions skip work already recorded). Running the work is the job
+layer's business (service/jobs): in-process threads or Celery workers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from service.domain.ids import new_id
+from service.domain.roles import OrgKind, Role
+from service.errors import NotFound
+from service.persistence.jobs import Job
+from service.persistence.models import User
+from service.services.context import Caller, utc_now
+
+KINDS = ("rescore", "bom_import", "certificates")
+QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
+# Jobs that concern every body's labels, which certifiers and the operator may follow.
+SHARED_KINDS = frozenset({"rescore"})
+
+
+def start_job(
+    session: Session,
+    kind: str,
+    key: str,
+    params: dict[str, Any],
+    created_by: str | None,
+    total: int = 0,
+) -> tuple[Job, bool]:
+    """Return the job of this key, creating it if new; the flag says whether to run it."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown job kind {kind!r}")
+    existing = session.scalar(select(Job).where(Job.key == key))
+    if existing is not None:
+        if existing.state != FAILED:
+            return existing, False
+        existing.state, existing.error, existing.finished_at = QUEUED, None, None
+        session.commit()
+        return existing, True
+    job = Job(
+        id=new_id("job"),
+        kind=kind,
+        key=key,
+        state=QUEUED,
+        done=0,
+        total=total,
+        params=params,
+        result=None,
+        error=None,
+        created_by=created_by,
+        created_at=utc_now(),
+        started_at=None,
+        finished_at=None,
+    )
+    session.add(job)
+    try:
+        session.commit()
+    except IntegrityError:  # another request started the same key a moment ago
+        session.rollback()
+        return session.scalars(select(Job).where(Job.key == key)).one(), False
+    return job, True
+
+
+def claim(session: Session, job_id: str) -> Job | None:
+    """Mark a job running before (re)starting its work; None if it has nothing left to do."""
+    job = session.get(Job, job_id)
+    if job is None or job.state in (SUCCEEDED, FAILED):
+        session.commit()
+        return None
+    job.state = RUNNING
+    job.started_at = job.started_at or utc_now()
+    session.commit()
+    return job
+
+
+def record_progress(session: Session, job: Job, done: int, total: int) -> None:
+    """Record how much of the job is done (the caller commits with its own work)."""
+    job.done, job.total = done, max(total, done)
+
+
+def finish(session: Session, job_id: str, result: dict[str, Any]) -> None:
+    """Record a job's success and its (small) result."""
+    job = session.get(Job, job_id)
+    if job is not None:
+        job.state, job.result, job.finished_at = SUCCEEDED, result, utc_now()
+        job.total = max(job.total, job.done)
+    session.commit()
+
+
+def fail(session: Session, job_id: str, error: str) -> None:
+    """Record a job's failure; starting its key again resumes it."""
+    session.rollback()
+    job = session.get(Job, job_id)
+    if job is not None:
+        job.state, job.error, job.finished_at = FAILED, error[:2000], utc_now()
+    session.commit()
+
+
+def get_job(session: Session, job_id: str) -> Job:
+    """Return a job by id, or raise NotFound (for the deployer's command line)."""
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id}")
+    return job
+
+
+def visible_job(session: Session, caller: Caller, job_id: str) -> Job:
+    """Return a job the caller may follow, or raise NotFound.
+
+    Users see the jobs their organisation started; the operator's administrators see jobs
+    started from the command line; re-scoring jobs concern every body's labels, so every
+    certifier and the operator may follow them (the report shows a body its own labels).
+    """
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id}")
+    creator_org = None
+    if job.created_by is not None:
+        creator_org = session.scalar(select(User.org_id).where(User.id == job.created_by))
+    operator = caller.org_kind == OrgKind.OPERATOR and caller.role == Role.ADMIN
+    if creator_org == caller.org_id or (creator_org is None and operator):
+        return job
+    shared_viewer = operator or caller.org_kind == OrgKind.CERTIFICATION_BODY
+    if job.kind in SHARED_KINDS and shared_viewer:
+        return job
+    raise NotFound(f"no job {job_id}")
+
+
+def list_jobs(session: Session, kind: str, limit: int = 50) -> list[Job]:
+    """Return the newest jobs of a kind (callers check who may see them)."""
+    query = select(Job).where(Job.kind == kind).order_by(Job.created_at.desc()).limit(limit)
+    return list(session.scalars(query))
+
+
+def describe(job: Job) -> dict[str, Any]:
+    """Return what the API shows of a job."""
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "key": job.key,
+        "state": job.state,
+        "done": job.done,
+        "total": job.total,
+        "params": {k: v for k, v in job.params.items() if k != "files"},
+        "result": job.result,
+        "error": job.error,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+    }
