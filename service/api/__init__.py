@@ -63,6 +63,7 @@ def register_api(app: Flask) -> None:
         calculations,
         did_documents,
         evidence,
+        jobs,
         label_admin,
         library,
         products,
@@ -80,6 +81,7 @@ def register_api(app: Flask) -> None:
         evidence,
         label_admin,
         public,
+        jobs,
     ):
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)

@@ -7,6 +7,8 @@ from flask import current_app
 
 from lca_models import bootstrap as bootstrap_project
 from lca_models import build_score_table
+from service.cli.library import library
+from service.services import library_versions
 from service.state import AppState
 
 
@@ -26,3 +28,9 @@ def bootstrap() -> None:
     click.echo(f"library: {info.library_version} ({info.datasets} datasets)")
     click.echo(f"method: {info.method_version}")
     click.echo(f"score table: {table}")
+    with state.session_factory() as session:
+        row = library_versions.record_shipped(session, state.runtime)
+        click.echo(f"library version recorded{' (current)' if row.is_current else ''}")
+
+
+lca.add_command(library)

@@ -1,0 +1,106 @@
+"""Jobs: progress, re-scoring reports, library versions and bulk jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from service.api.context import caller, db
+from service.api.job_schemas import (
+    BomImportJobInSchema,
+    CertificatesJobInSchema,
+    JobSchema,
+    LibraryVersionListSchema,
+    RescoreInSchema,
+)
+from service.jobs import enqueue
+from service.persistence.jobs import Job
+from service.services import bulk_jobs, jobs, library_versions, rescore, rescore_report
+
+blp = Blueprint("jobs", __name__, url_prefix="/api/v1", description="Jobs and library versions")
+
+
+def _started(started: tuple[Job, bool]) -> dict[str, Any]:
+    job, run = started
+    if run:
+        enqueue(current_app, job.id)
+    return jobs.describe(job)
+
+
+@blp.route("/jobs/<job_id>")
+class JobItem(MethodView):
+    """A job's kind, state and progress."""
+
+    @blp.response(200, JobSchema)
+    def get(self, job_id: str) -> Any:
+        """Read a job your organisation started (certifiers also follow re-scoring jobs)."""
+        return jobs.describe(jobs.visible_job(db(), caller(), job_id))
+
+
+@blp.route("/jobs/<job_id>/report")
+class RescoreSummary(MethodView):
+    """A re-scoring job's summary."""
+
+    @blp.response(200, JobSchema)
+    def get(self, job_id: str) -> Any:
+        """Progress and counts; a certification body counts only its own labels' rows."""
+        return rescore_report.report_summary(db(), caller(), job_id)
+
+
+@blp.route("/jobs/<job_id>/report.csv")
+class RescoreCsv(MethodView):
+    """A re-scoring job's report as CSV."""
+
+    @blp.response(200, content_type="text/csv")
+    def get(self, job_id: str) -> Any:
+        """One row per BOM (a certification body sees the rows of its own labels)."""
+        text = rescore_report.report_csv(db(), caller(), job_id)
+        headers = {"Content-Disposition": f'attachment; filename="rescore-{job_id}.csv"'}
+        return Response(text, mimetype="text/csv", headers=headers)
+
+
+@blp.route("/library-versions")
+class LibraryVersions(MethodView):
+    """Background library versions."""
+
+    @blp.response(200, LibraryVersionListSchema)
+    def get(self) -> Any:
+        """List the library versions, newest first (the current one is marked)."""
+        caller()
+        return {"items": library_versions.list_versions(db())}
+
+
+@blp.route("/library-versions/<version>/rescore")
+class Rescore(MethodView):
+    """Re-scoring every current BOM on a library version."""
+
+    @blp.arguments(RescoreInSchema)
+    @blp.response(202, JobSchema)
+    def post(self, data: dict[str, Any], version: str) -> Any:
+        """Start (or find: key rescore:<version>) the re-scoring job (operator admins)."""
+        return _started(rescore.start_rescore(db(), caller(), version, data["chunk"]))
+
+
+@blp.route("/jobs/bom-imports")
+class BomImports(MethodView):
+    """Importing many BOM files at once."""
+
+    @blp.arguments(BomImportJobInSchema)
+    @blp.response(202, JobSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Start (or find, by your key) a job importing BOM files for your products."""
+        return _started(bulk_jobs.start_bom_import(db(), caller(), data["key"], data["files"]))
+
+
+@blp.route("/jobs/certificates")
+class Certificates(MethodView):
+    """Rendering many PDF certificates at once."""
+
+    @blp.arguments(CertificatesJobInSchema)
+    @blp.response(202, JobSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Start (or find, by your key) a job rendering your body's labels' certificates."""
+        return _started(bulk_jobs.start_certificates(db(), caller(), data["key"], data["labels"]))

@@ -1,0 +1,176 @@
+"""Re-scoring every current BOM on a new library version: report, flags, idempotent key."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from certificates import keys
+from service.persistence.jobs import Job, RescoreResult
+from service.persistence.labels import Label
+from service.services import library_versions
+from tests.service.helpers import activity_line, bom_doc
+from tests.service.label_fixtures import issue_label
+from tests.service.library_versions_data import RELEASE, raised_grid_library
+
+OTHER_GRID = "electricity-cn-footprint-2024"  # unchanged in the new version
+
+
+@pytest.fixture()
+def settings(settings):
+    """Jobs run inside the request that starts them (the in-process pool needs real sessions)."""
+    return dataclasses.replace(settings, jobs_backend="inline")
+
+
+@pytest.fixture(autouse=True)
+def _cheap_keys(monkeypatch):
+    monkeypatch.setattr(keys, "_SCRYPT_N", 2**10)  # issuing seals keys; the cost is not tested
+
+
+def _product(client, headers, sku, *lines, calculate=True):
+    product = client.post(
+        "/api/v1/products",
+        headers=headers,
+        json={"sku": sku, "names": {"en": sku}, "declared_unit": {"amount": "1", "unit": "piece"}},
+    ).json["id"]
+    bom = client.post(f"/api/v1/products/{product}/boms", headers=headers, json=bom_doc(*lines))
+    assert bom.status_code == 201, bom.json
+    if calculate:
+        calc = client.post(f"/api/v1/boms/{bom.json['id']}/calculations", headers=headers)
+        assert calc.status_code == 201, calc.json
+    return product
+
+
+@pytest.fixture()
+def world(app, session, client, make_user, headers, product_id):
+    """Four products, two of them labelled, and the raised-grid version made current."""
+    runtime = app.extensions["gba"].runtime
+    library_versions.record_shipped(session, runtime)
+    grid_only = _product(client, headers, "GRID", activity_line(amount="2"))
+    unchanged = _product(client, headers, "OTHER", activity_line(activity=OTHER_GRID))
+    never_calculated = _product(client, headers, "NEW", activity_line(), calculate=False)
+    flagged = issue_label(client, make_user, headers, product_id, amount="2")  # grid only: +20%
+    mixed = _product(
+        client,
+        headers,
+        "MIXED",
+        activity_line(amount="1"),
+        activity_line(ref="other", activity=OTHER_GRID, amount="10"),
+        calculate=False,
+    )
+    kept = issue_label(client, make_user, headers, mixed)  # its own BOM: 2 kWh of the grid
+    # The labelled product's newer BOM: 1 kWh 2023 grid + 10 kWh 2024 grid (the labelled BOM
+    # used 2 kWh, so this one is the current BOM the re-scoring compares with the label).
+    newer = client.post(
+        f"/api/v1/products/{mixed}/boms",
+        headers=headers,
+        json=bom_doc(
+            activity_line(amount="0.2"), activity_line(ref="other", activity=OTHER_GRID, amount="2")
+        ),
+    )
+    assert newer.status_code == 201
+    version = library_versions.load_open(session, runtime, raised_grid_library(), RELEASE, True)
+    operator = make_user("operator", "admin")
+    return {
+        "version": version.version,
+        "operator": operator,
+        "products": {"grid": grid_only, "other": unchanged, "new": never_calculated},
+        "flagged": flagged,
+        "kept": kept,
+        "mixed": mixed,
+    }
+
+
+def _rescore(client, world, headers=None):
+    return client.post(
+        f"/api/v1/library-versions/{world['version']}/rescore",
+        headers=headers or world["operator"]["headers"],
+        json={"chunk": 2},
+    )
+
+
+def test_rescore_reports_moved_footprints_and_flags_labels_beyond_10_percent(
+    client, session, world
+):
+    started = _rescore(client, world)
+    assert started.status_code == 202, started.json
+    job_id = started.json["id"]
+    job = client.get(f"/api/v1/jobs/{job_id}", headers=world["operator"]["headers"]).json
+    assert job["kind"] == "rescore" and job["state"] == "succeeded", job
+    assert job["done"] == job["total"] == 5
+
+    report = client.get(f"/api/v1/jobs/{job_id}/report.csv", headers=world["operator"]["headers"])
+    assert report.status_code == 200 and report.mimetype == "text/csv"
+    rows = {row["sku"]: row for row in csv.DictReader(io.StringIO(report.text))}
+    assert set(rows) == {"GRID", "OTHER", "NEW", "P-1", "MIXED"}
+    grid = rows["GRID"]
+    assert float(grid["new_kg_co2e"]) / float(grid["old_kg_co2e"]) == pytest.approx(1.2, rel=1e-6)
+    assert grid["change_percent"] == "20.00" and grid["flagged"] == "no" and grid["label"] == ""
+    assert rows["OTHER"]["change_percent"] == "0.00"
+    assert rows["NEW"]["old_kg_co2e"] == "" and Decimal(rows["NEW"]["new_kg_co2e"]) > 0
+    labelled = rows["P-1"]
+    assert labelled["label"] == world["flagged"]["label_id"] and labelled["flagged"] == "yes"
+    assert labelled["change_vs_certified_percent"] == "20.00"
+    mixed = rows["MIXED"]
+    # New BOM: 0.2 x 0.7446 + 2 x 0.5777 = 1.30432 against 2 x 0.6205 = 1.241 certified.
+    assert mixed["new_kg_co2e"] == "1.30432" and mixed["certified_kg_co2e"] == "1.241"
+    assert mixed["change_vs_certified_percent"] == "5.10" and mixed["flagged"] == "no"
+
+    flagged = session.get(Label, world["flagged"]["label_id"])
+    session.refresh(flagged)
+    assert job_id in flagged.surveillance_note and "+20.0%" in flagged.surveillance_note
+    assert session.get(Label, world["kept"]["label_id"]).surveillance_note is None
+    summary = client.get(f"/api/v1/jobs/{job_id}/report", headers=world["operator"]["headers"])
+    assert summary.json["summary"]["flagged_labels"] == [world["flagged"]["label_id"]]
+    assert summary.json["summary"]["boms"] == 5 and summary.json["summary"]["errors"] == 0
+
+
+def test_the_same_key_returns_the_same_job_and_writes_no_duplicates(client, session, world):
+    first = _rescore(client, world).json
+    again = _rescore(client, world)
+    assert again.status_code == 202 and again.json["id"] == first["id"]
+    assert again.json["state"] == "succeeded"
+    count = session.scalar(select(func.count()).select_from(RescoreResult))
+    assert count == 5
+    assert session.scalar(select(func.count()).select_from(Job)) == 1
+
+
+def test_bodies_see_their_own_labels_rows_and_others_see_nothing(client, world, headers):
+    job_id = _rescore(client, world).json["id"]
+    body = world["flagged"]["reviewer"]["headers"]
+    assert client.get(f"/api/v1/jobs/{job_id}", headers=body).json["done"] == 5
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get(f"/api/v1/jobs/{job_id}/report.csv", headers=body).text)
+        )
+    )
+    assert [row["label"] for row in rows] == [world["flagged"]["label_id"]]
+    other_body = world["kept"]["decider"]["headers"]
+    summary = client.get(f"/api/v1/jobs/{job_id}/report", headers=other_body).json["summary"]
+    assert summary["boms"] == 1 and summary["flagged"] == 0
+    for path in (f"/api/v1/jobs/{job_id}", f"/api/v1/jobs/{job_id}/report.csv"):
+        assert client.get(path, headers=headers).status_code == 404  # a manufacturer
+    assert client.get(f"/api/v1/jobs/{job_id}").status_code == 401
+
+
+def test_only_the_operator_starts_a_rescore(client, world, headers):
+    assert _rescore(client, world, headers).status_code == 403
+    assert _rescore(client, world, world["flagged"]["decider"]["headers"]).status_code == 403
+    missing = client.post(
+        "/api/v1/library-versions/no-such/rescore", headers=world["operator"]["headers"], json={}
+    )
+    assert missing.status_code == 404
+
+
+def test_the_cli_rescores_in_the_foreground(app, world, session):
+    with app.app_context():
+        result = app.test_cli_runner().invoke(
+            args=["lca", "library", "rescore", world["version"], "--chunk", "3"]
+        )
+    assert result.exit_code == 0, result.output
+    assert "succeeded 5/5" in result.output and "'flagged': 1" in result.output
