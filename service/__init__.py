@@ -23,6 +23,7 @@ def create_app(
     """Build the app: API, web pages, CLI verbs, error handlers, one DB session per request."""
     from service.api import register_api
     from service.cli import register_cli
+    from service.observability import register_observability
     from service.web import register_web
 
     settings = settings or Settings.from_env()
@@ -39,6 +40,7 @@ def create_app(
         template_dir=TEMPLATES,
     )
     app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer)
+    register_observability(app, settings)  # first: its request ID and timer precede every hook
     register_api(app)
     register_web(app)
     register_cli(app)
