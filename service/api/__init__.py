@@ -10,8 +10,9 @@ from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
-from service.api.context import caller, register_request_context
+from service.api.context import caller
 from service.api.errors import from_http, register_error_handlers
+from service.request_scope import register_request_scope
 
 SPEC = {
     "API_TITLE": "GBA carbon footprint labelling service",
@@ -86,7 +87,7 @@ def register_api(app: Flask) -> None:
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)
     app.register_blueprint(_swagger_assets())
-    register_request_context(app)
+    register_request_scope(app)
     register_error_handlers(app)
     app.before_request(_authenticate_first)
 

@@ -11,7 +11,7 @@ from flask_babel import Babel, lazy_gettext
 
 from service.web import labels
 from service.web.charts import contribution_chart
-from service.web.context import EMAIL_KEY, ROLE_KEY, close_session
+from service.web.context import EMAIL_KEY, ROLE_KEY
 from service.web.csrf import csrf_token
 from service.web.errors import pages_for_unrouted
 from service.web.i18n import SWITCHER, current_tag, localised, select_locale
@@ -64,5 +64,4 @@ def register_web(app: Flask) -> None:
     Babel(app, locale_selector=select_locale, default_locale="en")
     app.register_blueprint(web)
     app.context_processor(_template_helpers)
-    app.teardown_appcontext(close_session)
     pages_for_unrouted(app)

@@ -4,39 +4,18 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import current_app, g, session
-from sqlalchemy.orm import Session
+from flask import g, session
 
 from service.errors import Unauthenticated
+from service.request_scope import db, issuer, runtime, state
 from service.services.auth import caller_by_id
-from service.services.context import Caller, IssuerConfig, LcaRuntime
-from service.state import AppState
+from service.services.context import Caller
 
 USER_KEY = "user_id"
 EMAIL_KEY = "email"
 ROLE_KEY = "role"  # for the navigation only; every page asks the database who the caller is
 
-
-def state() -> AppState:
-    """Return the app's long-lived collaborators."""
-    return cast(AppState, current_app.extensions["gba"])
-
-
-def db() -> Session:
-    """Return this request's database session, opening it on first use."""
-    if "db" not in g:
-        g.db = state().session_factory()
-    return cast(Session, g.db)
-
-
-def runtime() -> LcaRuntime:
-    """Return the LCA runtime."""
-    return state().runtime
-
-
-def issuer() -> IssuerConfig:
-    """Return how this service issues labels."""
-    return state().issuer
+__all__ = ["caller", "db", "forget", "issuer", "remember", "runtime", "signed_in", "state"]
 
 
 def signed_in() -> bool:
@@ -67,10 +46,3 @@ def forget() -> None:
     """End the cookie session."""
     session.clear()
     g.pop("web_caller", None)
-
-
-def close_session(_error: BaseException | None) -> None:
-    """Close this request's database session; anything uncommitted is rolled back."""
-    opened = g.pop("db", None)
-    if opened is not None:
-        opened.close()
