@@ -1,0 +1,112 @@
+"""Gunicorn settings for a web host, all from the environment (deploy/README.md, .env.example).
+
+Kept free of `service` imports: the master only forks and supervises; each worker builds the
+app itself (preload_app = False) and memory-maps the score tables on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+
+def _int(name: str, default: int) -> int:
+    text = os.environ.get(name, "")
+    return int(text) if text.strip() else default
+
+
+# Every interface: web hosts are reached through the load balancer on a private network.
+bind = os.environ.get("GUNICORN_BIND") or "0.0.0.0:8000"
+workers = _int("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1)
+threads = _int("GUNICORN_THREADS", 4)
+worker_class = "gthread"
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = 30
+# Longer than the load balancer's idle timeout, so it never reuses a connection gunicorn closed.
+keepalive = 75
+preload_app = False  # each worker maps the score tables itself, after the fork
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+control_socket_disable = True  # gunicorn 27's control socket: not used, and $HOME is read-only
+worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108 (heartbeat)
+# The app logs every request (with its request ID); gunicorn's own access log is optional.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
+ACCESS_FIELDS = {"method": "m", "path": "U", "status": "s", "request_id": "{x-request-id}o"}
+
+
+class JsonFormatter(logging.Formatter):
+    """The app's JSON line shape (service/observability/logs.py) for gunicorn's own loggers."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Serialise a record; access records carry the request's method, path, status, ID."""
+        moment = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
+        body: dict[str, Any] = {
+            "timestamp": moment.replace("+00:00", "Z"),
+            "level": record.levelname,
+            "logger": record.name,
+        }
+        atoms = record.args if isinstance(record.args, dict) else None
+        if record.name == "gunicorn.access" and atoms is not None:
+            body["message"] = f"{atoms.get('m')} {atoms.get('U')} {atoms.get('s')}"
+            for field, atom in ACCESS_FIELDS.items():
+                value = atoms.get(atom)
+                if value not in (None, "-"):
+                    body[field] = int(value) if field == "status" else value
+            body["duration_ms"] = round(int(atoms.get("D", 0)) / 1000, 3)
+        else:
+            body["message"] = record.getMessage()
+        if record.exc_info:
+            body["exception"] = self.formatException(record.exc_info)
+        return json.dumps(body, ensure_ascii=False, default=str)
+
+
+_formatter = (
+    {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    if os.environ.get("LOG_FORMAT") == "text"
+    else {"()": JsonFormatter}
+)
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"gba": _formatter},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "gba",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    # The app installs the root logger's handler in each worker (create_app).
+    "root": {"level": loglevel.upper(), "handlers": []},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
+        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
+
+
+def _metrics_dir() -> Path | None:
+    value = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    return Path(value) if value else None
+
+
+def on_starting(server: Any) -> None:
+    """Start with an empty metrics directory: files of a previous run would be counted again."""
+    directory = _metrics_dir()
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            stale.unlink()
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Let prometheus_client drop a dead worker's live gauges (multiprocess mode)."""
+    if _metrics_dir() is not None:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -1,0 +1,148 @@
+"""Deployment files: scripts parse, gunicorn takes its config, the docs list every variable."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+
+from service.observability.logs import JsonFormatter
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+SCRIPTS = ["common.sh", "run-web.sh", "run-worker.sh", "migrate.sh"]
+
+
+def _gunicorn_conf(monkeypatch: pytest.MonkeyPatch, **environ: str) -> ModuleType:
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", DEPLOY / "gunicorn.conf.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _env_example() -> list[str]:
+    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    return re.findall(r"^([A-Z][A-Z0-9_]*)=", text, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_scripts_parse(name):
+    subprocess.run(["bash", "-n", str(DEPLOY / name)], check=True)  # noqa: S603, S607
+
+
+@pytest.mark.parametrize("name", ["run-web.sh", "run-worker.sh", "migrate.sh"])
+def test_entry_points_are_executable_and_strict(name):
+    path = DEPLOY / name
+    assert os.access(path, os.X_OK)
+    assert "set -euo pipefail" in path.read_text(encoding="utf-8")
+
+
+def test_gunicorn_accepts_the_config(tmp_path):
+    env = os.environ | {
+        "GBA_ENV": "development",
+        "GBA_INSTANCE_DIR": str(tmp_path),
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    done = subprocess.run(  # noqa: S603
+        [
+            str(gunicorn),
+            "--check-config",
+            "-c",
+            str(DEPLOY / "gunicorn.conf.py"),
+            "service:create_app()",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_gunicorn_settings_come_from_the_environment(monkeypatch):
+    conf = _gunicorn_conf(
+        monkeypatch, GUNICORN_WORKERS="3", GUNICORN_BIND="127.0.0.1:9000", GUNICORN_THREADS="2"
+    )
+    assert conf.preload_app is False
+    assert (conf.workers, conf.threads, conf.bind) == (3, 2, "127.0.0.1:9000")
+    assert conf.worker_class == "gthread"
+
+
+def test_child_exit_releases_a_dead_workers_metrics(monkeypatch, tmp_path):
+    conf = _gunicorn_conf(monkeypatch, PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
+    stale = tmp_path / "counter_1.db"
+    stale.write_bytes(b"")
+    conf.on_starting(None)
+    assert not stale.exists()  # a previous run's values are not counted again
+    live = tmp_path / "gauge_livesum_4242.db"
+    live.write_bytes(b"")
+    conf.child_exit(None, SimpleNamespace(pid=4242))
+    assert not live.exists()
+
+
+def test_gunicorn_lines_have_the_apps_shape(monkeypatch):
+    conf = _gunicorn_conf(monkeypatch)
+    atoms = {"m": "GET", "U": "/healthz", "s": "200", "D": 1500, "{x-request-id}o": "r-1"}
+    access = logging.LogRecord("gunicorn.access", logging.INFO, "", 0, "%(m)s", (atoms,), None)
+    theirs = json.loads(conf.JsonFormatter().format(access))
+    request = logging.LogRecord(
+        "service.requests", logging.INFO, "", 0, "GET /healthz 200", (), None
+    )
+    for name, value in {"request_id": "r-1", "method": "GET", "path": "/healthz"}.items():
+        setattr(request, name, value)
+    request.status, request.duration_ms = 200, 1.5
+    ours = json.loads(JsonFormatter().format(request))
+    assert set(theirs) == set(ours)
+    assert theirs | {"logger": "x", "timestamp": "t"} == ours | {"logger": "x", "timestamp": "t"}
+
+
+def test_every_setting_is_in_env_example_and_the_deploy_readme():
+    read = set(re.findall(r'env\.get\("([A-Z0-9_]+)"', (ROOT / "service/settings.py").read_text()))
+    read |= set(re.findall(r'env, "([A-Z0-9_]+)"', (ROOT / "service/settings.py").read_text()))
+    listed = set(_env_example())
+    assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
+    deploy_vars = set(
+        re.findall(r'environ.get\("([A-Z0-9_]+)"', (DEPLOY / "gunicorn.conf.py").read_text())
+    )
+    assert deploy_vars <= listed
+    readme = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    assert [name for name in listed if f"`{name}`" not in readme] == []
+
+
+def _unit(path: Path) -> dict[str, dict[str, list[str]]]:
+    """Parse a systemd unit: section -> key -> values (keys may repeat)."""
+    sections: dict[str, dict[str, list[str]]] = {}
+    current: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), {})
+        elif "=" in line and not line.startswith("#"):
+            key, _, value = line.partition("=")
+            current.setdefault(key, []).append(value)
+    return sections
+
+
+@pytest.mark.parametrize("unit", ["gba-web.service", "gba-worker.service"])
+def test_systemd_units_start_the_scripts(unit):
+    parsed = _unit(DEPLOY / "systemd" / unit)
+    service = parsed["Service"]
+    (start,) = service["ExecStart"]
+    assert (ROOT / start.removeprefix("/srv/gba/app/")).is_file()
+    assert service["EnvironmentFile"] == ["/etc/gba/gba.env"]
+    credentials = {value.partition(":")[0] for value in service["LoadCredential"]}
+    assert {"key-passphrase", "secret-key", "database-url"} <= credentials
+    assert service["ReadOnlyPaths"] == ["/srv/gba/brightway"]
+    assert parsed["Install"]["WantedBy"] == ["multi-user.target"]
