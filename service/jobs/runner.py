@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from service.jobs.tasks import TASKS
+from service.observability.metrics import observe_job
 from service.services import jobs
 from service.state import AppState
 
@@ -23,11 +25,14 @@ def run_job(state: AppState, job_id: str) -> str | None:
         if job is None:
             return None
         kind = job.kind
+    started = time.monotonic()
     try:
         TASKS[kind](state, job_id)
     except Exception as error:
         log.exception("job %s (%s) failed", job_id, kind)
         with state.session_factory() as session:
             jobs.fail(session, job_id, f"{type(error).__name__}: {error}")
+        observe_job(kind, jobs.FAILED, time.monotonic() - started)
         return jobs.FAILED
+    observe_job(kind, jobs.SUCCEEDED, time.monotonic() - started)
     return jobs.SUCCEEDED
