@@ -3,6 +3,8 @@
 Under gunicorn each worker is a process: set PROMETHEUS_MULTIPROC_DIR (an empty directory,
 cleared before start) and prometheus_client writes every worker's values there; /metrics then
 aggregates them (deploy/gunicorn.conf.py removes dead workers' files in child_exit).
+Jobs import `from service.observability.metrics import observe_job`: this module imports
+nothing of the service, so service.jobs stays independent of service.api.
 """
 
 from __future__ import annotations
