@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from lca_models.errors import UnitMismatch
 
@@ -71,6 +72,7 @@ def normalise_unit(text: str) -> str:
     return symbol
 
 
+@lru_cache(maxsize=1024)
 def conversion_factor(from_unit: str, to_unit: str) -> Decimal:
     """Return the factor that turns an amount in from_unit into to_unit."""
     source = UNITS[normalise_unit(from_unit)]

@@ -53,7 +53,7 @@ SUBJECT: dict[str, Any] = {
         "bomSha256": "ab" * 32,
         "library": "gba-open-2026.11+x",
         "method": "ipcc-ar6-gwp100+y",
-        "engine": "gba-engine-3",
+        "engine": "gba-engine-4",
         "matricesSha256": "cd" * 32,
     },
 }
