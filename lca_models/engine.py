@@ -99,6 +99,17 @@ class FootprintEngine:
                 self._tables[library_version] = load_score_table(path)
             return self._tables[library_version]
 
+    def load(self, library_version: str) -> ScoreTable:
+        """Return a library version's table only if it is already built (never solves)."""
+        table = self._tables.get(library_version)
+        if table is not None:
+            return table
+        path = table_path(self._directory, library_version, load_methods().version)
+        with self._lock:
+            if library_version not in self._tables:
+                self._tables[library_version] = load_score_table(path)
+            return self._tables[library_version]
+
     def footprint(
         self,
         bom: Bom,

@@ -29,7 +29,8 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A bounded connect so that readiness probes fail fast when the server is unreachable.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -88,7 +88,7 @@ def _library_version(session_factory: sessionmaker[Session], runtime: LcaRuntime
 
 
 def _engine(session_factory: sessionmaker[Session], runtime: LcaRuntime) -> None:
-    runtime.engine.table(_library_version(session_factory, runtime))
+    runtime.engine.load(_library_version(session_factory, runtime))
 
 
 def readiness(
