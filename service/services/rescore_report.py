@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.domain.roles import OrgKind
-from service.errors import NotFound
+from service.errors import Forbidden, NotFound
 from service.persistence.jobs import Job
 from service.services import jobs
 from service.services.context import Caller
@@ -83,12 +83,18 @@ def report_summary(session: Session, caller: Caller, job_id: str) -> dict[str, A
     return jobs.describe(job) | {"summary": summary(session, job.id, body)}
 
 
-def library_updates(session: Session, caller: Caller) -> list[dict[str, Any]]:
-    """Return the re-scoring jobs the caller may follow, newest first, with their summaries."""
-    found = []
+def library_updates(session: Session, caller: Caller) -> dict[str, Any]:
+    """Return, for certifiers and the operator, the re-scoring jobs newest first and the rows
+    of their flagged labels (a body's own labels only)."""
+    if caller.org_kind == OrgKind.MANUFACTURER:
+        raise Forbidden("library updates are for certification bodies and the operator")
+    found, flagged = [], []
     for job in jobs.list_jobs(session, "rescore"):
         try:
             found.append(report_summary(session, caller, job.id))
         except NotFound:
             continue
-    return found
+        rows = report_rows(session, caller, job.id)
+        flagged += [row | {"job": job.id} for row in rows if row["flagged"] == "yes"]
+    running = any(job["state"] in (jobs.QUEUED, jobs.RUNNING) for job in found)
+    return {"jobs": found, "flagged": flagged, "running": running}

@@ -174,3 +174,36 @@ def test_the_cli_rescores_in_the_foreground(app, world, session):
         )
     assert result.exit_code == 0, result.output
     assert "succeeded 5/5" in result.output and "'flagged': 1" in result.output
+
+
+def _sign_in(client, user, role="certifier"):
+    with client.session_transaction() as cookie:
+        cookie["user_id"], cookie["email"], cookie["role"] = user["user_id"], "x@x.test", role
+
+
+def test_the_library_updates_page_shows_progress_and_the_bodys_flagged_labels(
+    client, session, world, manufacturer
+):
+    job_id = _rescore(client, world).json["id"]
+    _sign_in(client, world["flagged"]["reviewer"])
+    page = client.get("/library-updates")
+    assert page.status_code == 200
+    html = page.text
+    assert '<progress value="5" max="5">' in html and world["flagged"]["label_id"] in html
+    assert 'http-equiv="refresh"' not in html  # nothing is running
+    assert f"/library-updates/{job_id}/report.csv" in html
+    csv_file = client.get(f"/library-updates/{job_id}/report.csv")
+    assert csv_file.mimetype == "text/csv"
+    assert [row["label"] for row in csv.DictReader(io.StringIO(csv_file.text))] == [
+        world["flagged"]["label_id"]
+    ]
+    # The other body sees the job but none of its flagged labels.
+    _sign_in(client, world["kept"]["reviewer"])
+    assert world["flagged"]["label_id"] not in client.get("/library-updates").text
+    # A queued job makes the page reload itself until it is done.
+    from service.services import jobs
+
+    jobs.start_job(session, "rescore", "rescore:later", {"version": "later"}, None, 7)
+    assert 'http-equiv="refresh"' in client.get("/library-updates").text
+    _sign_in(client, manufacturer, "manufacturer")
+    assert client.get("/library-updates").status_code == 403
