@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app service
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install system-packages run test lint pytest bench clean translations
+.PHONY: install system-packages run test lint pytest bench bench-verify bench-coldstart clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ translations: install
 
 bench: install
 	$(BIN)/python bench/engine.py
+
+## Public verification under gunicorn + wrk vs a bare endpoint (ARGS="--labels 1000000
+## --database-url postgresql://postgres@127.0.0.1:5432/bench_verify"), and worker cold start.
+bench-verify: install
+	$(BIN)/python bench/verify.py $(ARGS)
+
+bench-coldstart: install
+	$(BIN)/python bench/coldstart.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
