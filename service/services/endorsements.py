@@ -92,11 +92,18 @@ def accept(session: Session, config: IssuerConfig, label_id: str, token: str) ->
 
 
 def checked_endorsements(
-    session: Session, config: IssuerConfig, label_id: str, label_token: str, tokens: list[str]
+    session: Session,
+    config: IssuerConfig,
+    label_id: str,
+    label_token: str,
+    tokens: list[str],
+    resolver: ServiceResolver | None = None,
 ) -> list[EndorsementCheck]:
     """Verify each endorsement of a label; only valid ones count."""
-    trust = trusted_issuers(session, config)
-    resolver = ServiceResolver(session, config)
+    if not tokens:
+        return []
+    resolver = resolver or ServiceResolver(session, config)
+    trust = resolver.trusted()
     now = utc_now()
     return [check_endorsement(t, label_id, label_token, trust, resolver, now) for t in tokens]
 

@@ -11,7 +11,7 @@ from service.persistence.labels import Label
 from service.services.context import IssuerConfig
 from service.services.endorsements import checked_endorsements, endorsement_tokens
 from service.services.trust import fetch_json
-from service.services.verification import verify_credential
+from service.services.verification import ServiceResolver, verify_credential
 
 
 def _endorsement_tokens(session: Session, payload: dict[str, Any], token: str) -> list[str]:
@@ -29,7 +29,8 @@ def _endorsement_tokens(session: Session, payload: dict[str, Any], token: str) -
 
 def verify_submitted(session: Session, config: IssuerConfig, token: str) -> dict[str, Any]:
     """Verify a credential and say which check failed (MalformedCredential if not a JWS)."""
-    report = verify_credential(session, config, token)
+    resolver = ServiceResolver(session, config)
+    report = verify_credential(session, config, token, resolver)
     body: dict[str, Any] = {
         "verified": report.verified,
         "status": report.status,
@@ -49,6 +50,7 @@ def verify_submitted(session: Session, config: IssuerConfig, token: str) -> dict
                 label_id,
                 token,
                 _endorsement_tokens(session, report.payload, token),
+                resolver,
             )
             body["endorsements"] = [
                 {"endorser": c.endorser, "name": c.endorser_name, "recognised_in": c.recognised_in}

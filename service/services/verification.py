@@ -48,12 +48,27 @@ class ServiceResolver:
     def __init__(self, session: Session, config: IssuerConfig) -> None:
         self.session = session
         self.config = config
+        # One verification resolves the issuer's DID document for the label and for each
+        # status list: resolve it once per resolver (a resolver lives for one request).
+        self._documents: dict[str, dict[str, Any]] = {}
+        self._trust: list[TrustedIssuer] | None = None
+
+    def trusted(self) -> list[TrustedIssuer]:
+        """Return the issuers this service accepts, built once per resolver."""
+        if self._trust is None:
+            self._trust = trusted_issuers(self.session, self.config)
+        return self._trust
 
     def _local(self, url: str) -> bool:
         return url.startswith(self.config.service_url + "/")
 
     def did_document(self, did: str) -> dict[str, Any]:
         """Return the DID document of did."""
+        if did not in self._documents:
+            self._documents[did] = self._resolve(did)
+        return self._documents[did]
+
+    def _resolve(self, did: str) -> dict[str, Any]:
         try:
             return local_did_document(self.session, did)
         except NotFound:
@@ -102,11 +117,13 @@ class ServiceResolver:
         )
 
 
-def verify_credential(session: Session, config: IssuerConfig, token: str) -> Report:
+def verify_credential(
+    session: Session, config: IssuerConfig, token: str, resolver: ServiceResolver | None = None
+) -> Report:
     """Verify a label credential; input that is not a compact JWS is a ValidationFailed."""
     try:
         decode(token)
     except MalformedCredential as error:
         raise ValidationFailed(str(error), {"/credential": [str(error)]}) from None
-    trust = trusted_issuers(session, config)
-    return verify_label(token, trust, ServiceResolver(session, config), utc_now())
+    resolver = resolver or ServiceResolver(session, config)
+    return verify_label(token, resolver.trusted(), resolver, utc_now())
