@@ -38,6 +38,11 @@ def orgs() -> None:
 @click.option("--accreditation")
 @click.option("--did")
 @click.option("--label-code", help="Issuer code in label IDs, e.g. SZ in GBA-GDSZ-2026-000042-X.")
+@click.option(
+    "--label-validity-days",
+    type=int,
+    help="Validity of this body's labels under its scheme (default: LABEL_VALIDITY_DAYS, 2 years).",
+)
 def create_org(
     kind: str,
     name: str,
@@ -45,12 +50,20 @@ def create_org(
     accreditation: str | None,
     did: str | None,
     label_code: str | None,
+    label_validity_days: int | None,
 ) -> None:
     """Register an organisation and print its id."""
     with _state().session_factory() as session:
         try:
             org = organisations.create_organisation(
-                session, kind, name, jurisdiction, accreditation, did, label_code
+                session,
+                kind,
+                name,
+                jurisdiction,
+                accreditation,
+                did,
+                label_code,
+                label_validity_days,
             )
         except ServiceError as error:
             raise _fail(error) from None

@@ -26,6 +26,8 @@ class Organisation(Base):
     did: Mapped[str | None] = mapped_column(String(300), unique=True)
     # A certification body's issuer code in its label IDs (GBA-<jurisdiction><code>-...).
     label_code: Mapped[str | None] = mapped_column(String(6), unique=True)
+    # A body's scheme may set its own label validity; None means the service default (2 years).
+    label_validity_days: Mapped[int | None]
     created_at: Mapped[datetime]
 
 

@@ -58,7 +58,9 @@ def on_approved(
     label_id, serial = _next_label_id(session, application, now.year)
     revocation_list, revocation_index = allocate(session, body, "revocation", config, now)
     suspension_list, suspension_index = allocate(session, body, "suspension", config, now)
-    valid_until = now + timedelta(days=config.label_validity_days)
+    # The body's scheme may set its own validity; the default is 2 years (DOMAIN.md, step 8).
+    validity_days = body.label_validity_days or config.label_validity_days
+    valid_until = now + timedelta(days=validity_days)
     payload = label_credential(
         verification_url(config, label_id),
         {"id": body.did or "", "name": body.name},

@@ -23,6 +23,7 @@ def create_organisation(
     accreditation: str | None = None,
     did: str | None = None,
     label_code: str | None = None,
+    label_validity_days: int | None = None,
 ) -> Organisation:
     """Register an organisation; a certification body needs jurisdiction, accreditation, DID."""
     errors: dict[str, list[str]] = {}
@@ -37,6 +38,8 @@ def create_organisation(
             errors["/accreditation"] = ["a certification body names its accreditation"]
         if not did or not did.startswith("did:web:"):
             errors["/did"] = ["a certification body needs a did:web identifier"]
+        if label_validity_days is not None and not 1 <= label_validity_days <= 3660:
+            errors["/label_validity_days"] = ["must be 1 to 3660 days"]
         if label_code is not None and not re.fullmatch(r"[A-Z0-9]{1,6}", label_code):
             errors["/label_code"] = ["must be 1 to 6 upper-case letters or digits"]
     if errors:
@@ -55,6 +58,7 @@ def create_organisation(
         accreditation=accreditation,
         did=did,
         label_code=label_code if kind == OrgKind.CERTIFICATION_BODY else None,
+        label_validity_days=label_validity_days if kind == OrgKind.CERTIFICATION_BODY else None,
         created_at=utc_now(),
     )
     session.add(org)

@@ -7,11 +7,19 @@ from typing import Any
 from tests.service.helpers import activity_line, bom_doc
 
 
-def issue_label(client, make_user, headers, product_id, amount: str = "2") -> dict[str, Any]:
-    """Calculate, apply, review and approve; return ids, headers and the label id."""
-    reviewer = make_user("certification_body", "reviewer")
+def issue_label(
+    client, make_user, headers, product_id, amount: str = "2", body: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Calculate, apply, review and approve; return ids, headers and the label id.
+
+    body: a previous result of issue_label, to apply to the same body with the same people.
+    """
+    if body is None:
+        reviewer = make_user("certification_body", "reviewer")
+        decider = make_user("certification_body", "decision_maker", existing_org=reviewer["org_id"])
+    else:
+        reviewer, decider = body["reviewer"], body["decider"]
     body = reviewer["org_id"]
-    decider = make_user("certification_body", "decision_maker", existing_org=body)
     bom = client.post(
         f"/api/v1/products/{product_id}/boms",
         headers=headers,

@@ -65,3 +65,20 @@ def test_artefacts_render(client, make_user, headers, product_id):
     assert svg.status_code == 200 and label_id.encode() in svg.data
     qr = client.get(f"/api/v1/labels/{label_id}/qr.svg")
     assert qr.status_code == 200 and qr.data.lstrip().startswith(b"<")
+
+
+def test_a_scheme_sets_its_own_label_validity(client, make_user, headers, product_id, session):
+    from datetime import timedelta
+
+    from service.persistence.labels import Label
+    from service.persistence.models import Organisation
+
+    issued = issue_label(client, make_user, headers, product_id)
+    default = session.get(Label, issued["label_id"])
+    assert default.valid_until - default.valid_from == timedelta(days=730)
+    body = session.get(Organisation, issued["body"])
+    body.label_validity_days = 365
+    session.commit()
+    shorter = issue_label(client, make_user, headers, product_id, amount="3", body=issued)
+    label = session.get(Label, shorter["label_id"])
+    assert label.valid_until - label.valid_from == timedelta(days=365)
