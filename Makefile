@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app service
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install system-packages run test lint pytest bench bench-verify bench-coldstart clean translations
+.PHONY: install runtime-packages system-packages run test lint pytest bench bench-verify bench-coldstart clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,10 +17,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Debian packages the tests need: Noto Sans CJK (embedded in PDF certificates), poppler-utils
-## (pdftoppm, pdftotext, pdffonts check rendered PDFs) and libzbar0 (pyzbar decodes QR codes).
-## Installs only what is missing, so it needs root (as in CI) only the first time.
-SYSTEM_PACKAGES := fonts-noto-cjk poppler-utils libzbar0
+## Debian packages. The service needs Noto Sans CJK (embedded in PDF certificates); the tests
+## also need poppler-utils (pdftoppm, pdftotext, pdffonts check rendered PDFs), libzbar0 (pyzbar
+## decodes QR codes) and Chromium. Only what is missing is installed, so root (as in CI) is
+## needed only the first time.
+RUNTIME_PACKAGES := fonts-noto-cjk
+SYSTEM_PACKAGES := $(RUNTIME_PACKAGES) poppler-utils libzbar0
+
+runtime-packages:
+	@missing="$$(for p in $(RUNTIME_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then apt-get update && apt-get install -y $$missing; fi
 
 system-packages:
 	@missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
@@ -30,7 +36,7 @@ system-packages:
 
 ## Migrate the embedded SQLite database, build the Brightway project and the open
 ## reference library, create the demo manufacturer (its token is printed), and serve.
-run: install
+run: install runtime-packages
 	$(FLASK) db upgrade
 	$(FLASK) lca bootstrap
 	$(FLASK) demo seed
