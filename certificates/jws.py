@@ -7,10 +7,12 @@ did not write.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from joserfc import jws as jose_jws
@@ -68,16 +70,26 @@ def decode(token: str) -> DecodedJws:
 
 def verify(token: str, jwk: dict[str, Any]) -> dict[str, Any]:
     """Verify a compact JWS with an Ed25519 public JWK and return its payload."""
+    decode(token)  # MalformedCredential before anything else, as always
+    return copy.deepcopy(_verified(token.strip(), json.dumps(jwk, sort_keys=True)))
+
+
+@lru_cache(maxsize=4096)
+def _verified(token: str, jwk_json: str) -> dict[str, Any]:
+    """Verify once per (exact token text, exact key): the outcome depends on nothing else.
+
+    Only successes are remembered (lru_cache does not keep exceptions).
+    """
     decoded = decode(token)
     algorithm = decoded.header.get("alg")
     if algorithm not in ACCEPTED_ALGORITHMS:
         raise SignatureInvalid(f"algorithm {algorithm!r} is not accepted")
-    key = OKPKey.import_key(dict(jwk))
+    key = OKPKey.import_key(json.loads(jwk_json))
     try:
         with warnings.catch_warnings():
             # joserfc flags "EdDSA" as deprecated by RFC 9864; we accept it deliberately.
             warnings.filterwarnings("ignore", "EdDSA is deprecated")
-            jose_jws.deserialize_compact(token.strip(), key, algorithms=[algorithm])
+            jose_jws.deserialize_compact(token, key, algorithms=[algorithm])
     except JoseError as error:
         raise SignatureInvalid(f"the signature does not verify: {error}") from None
     return decoded.payload

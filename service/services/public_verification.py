@@ -7,17 +7,18 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.errors import DependencyUnavailable
-from service.persistence.labels import Label
 from service.services.context import IssuerConfig
 from service.services.endorsements import checked_endorsements, endorsement_tokens
 from service.services.trust import fetch_json
 from service.services.verification import ServiceResolver, verify_credential
 
 
-def _endorsement_tokens(session: Session, payload: dict[str, Any], token: str) -> list[str]:
+def _endorsement_tokens(
+    session: Session, resolver: ServiceResolver, payload: dict[str, Any], token: str
+) -> list[str]:
     label_id = str(payload.get("credentialSubject", {}).get("labelId", ""))
-    label = session.get(Label, label_id)
-    if label is not None and label.credential == token.strip():
+    label = resolver.local_label(label_id)
+    if label is not None and label[0] == token.strip():
         return endorsement_tokens(session, label_id)
     base = str(payload.get("id", "")).split("/l/", 1)[0]
     try:
@@ -49,7 +50,7 @@ def verify_submitted(session: Session, config: IssuerConfig, token: str) -> dict
                 config,
                 label_id,
                 token,
-                _endorsement_tokens(session, report.payload, token),
+                _endorsement_tokens(session, resolver, report.payload, token),
                 resolver,
             )
             body["endorsements"] = [

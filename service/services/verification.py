@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 from certificates.did import did_document, did_web_url
 from certificates.errors import CertificateError, KeyUnavailable, MalformedCredential
 from certificates.jws import decode
-from certificates.log import InclusionReceipt, LogError, NoteVerifier, verify_receipt
+from certificates.log import InclusionReceipt, LogError, NoteVerifier
 from certificates.trust_list import TrustedIssuer
 from certificates.verify import Report, verify_label
 from service.errors import DependencyUnavailable, NotFound, ValidationFailed
 from service.persistence.labels import Label
 from service.persistence.models import Organisation
-from service.services import transparency
+from service.services import verification_cache as cache
 from service.services.context import IssuerConfig, utc_now
 from service.services.signing_keys import published_keys
 from service.services.status_lists import published_list
@@ -52,12 +52,31 @@ class ServiceResolver:
         # status list: resolve it once per resolver (a resolver lives for one request).
         self._documents: dict[str, dict[str, Any]] = {}
         self._trust: list[TrustedIssuer] | None = None
+        self._versions: cache.Versions | None = None
+        self._labels: dict[str, tuple[str, int] | None] = {}
+
+    def versions(self) -> cache.Versions:
+        """Return what the per-process caches are keyed by, read once per resolver."""
+        if self._versions is None:
+            self._versions = cache.read_versions(self.session)
+        return self._versions
 
     def trusted(self) -> list[TrustedIssuer]:
         """Return the issuers this service accepts, built once per resolver."""
         if self._trust is None:
-            self._trust = trusted_issuers(self.session, self.config)
+            self._trust = cache.cached_trust(
+                self.versions(), lambda: trusted_issuers(self.session, self.config)
+            )
         return self._trust
+
+    def local_label(self, label_id: str) -> tuple[str, int] | None:
+        """Return (credential, log index) of a label this service issued, if any."""
+        if label_id not in self._labels:
+            row = self.session.execute(
+                select(Label.credential, Label.log_index).where(Label.id == label_id)
+            ).first()
+            self._labels[label_id] = None if row is None else (row[0], row[1])
+        return self._labels[label_id]
 
     def _local(self, url: str) -> bool:
         return url.startswith(self.config.service_url + "/")
@@ -70,7 +89,9 @@ class ServiceResolver:
 
     def _resolve(self, did: str) -> dict[str, Any]:
         try:
-            return local_did_document(self.session, did)
+            return cache.cached_document(
+                self.versions(), did, lambda: local_did_document(self.session, did)
+            )
         except NotFound:
             pass
         url = did_web_url(did)
@@ -86,8 +107,13 @@ class ServiceResolver:
         """Return the status list credential published at url."""
         if self._local(url):
             # As published: re-signed first when its short validity has passed.
+            list_id = url.rsplit("/", 1)[1]
+            now = utc_now().replace(microsecond=0)
+            token = cache.local_status_token(self.session, list_id, now)
+            if token is not None:
+                return token
             try:
-                return published_list(self.session, url.rsplit("/", 1)[1], self.config)
+                return published_list(self.session, list_id, self.config)
             except NotFound as error:
                 raise CertificateError(error.message) from None
         if not url.startswith("https://") and not (self.config.allow_http_did and _loopback(url)):
@@ -101,19 +127,21 @@ class ServiceResolver:
     def log_problems(self, token: str, payload: dict[str, Any], issuer: TrustedIssuer) -> list[str]:
         """Check the credential's inclusion receipt against its issuer's signed checkpoint."""
         label_id = str(payload.get("credentialSubject", {}).get("labelId", ""))
-        label = self.session.get(Label, label_id)
+        label = self.local_label(label_id)
         try:
-            if label is not None and label.credential == token.strip():
-                receipt = transparency.receipt(self.session, label.log_index)
+            if label is not None and label[0] == token.strip():
+                receipt = cache.cached_receipt(self.session, label[1], self.versions().checkpoint)
             else:
                 base = str(payload.get("id", "")).split("/l/", 1)[0]
                 found = fetch_json(f"{base}/api/v1/labels/{label_id}")
                 receipt = InclusionReceipt.from_json(found["log_receipt"])
-            verifier = NoteVerifier.from_key_string(issuer.log_verifier_key)
+            NoteVerifier.from_key_string(issuer.log_verifier_key)
         except (DependencyUnavailable, NotFound, LogError, KeyError) as error:
             return [f"no usable inclusion receipt: {error}"]
-        return verify_receipt(
-            receipt, token.strip().encode("ascii"), [verifier], origin=issuer.log_origin
+        return list(
+            cache.receipt_problems(
+                receipt, token.strip().encode("ascii"), issuer.log_verifier_key, issuer.log_origin
+            )
         )
 
 

@@ -1,0 +1,75 @@
+"""The verifier's per-process caches never serve a stale status, key or receipt."""
+
+from __future__ import annotations
+
+import pytest
+
+from certificates.jws import decode
+from tests.service.label_helpers import (
+    HOSTED_DID,
+    certifiers,
+    cheap_key_sealing,
+    issue_for,
+    public,
+    run_cli,
+    set_status,
+    verify,
+)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_keys(monkeypatch):
+    cheap_key_sealing(monkeypatch)
+
+
+@pytest.fixture()
+def hosted(client, make_user, headers, product_id):
+    """A body whose DID names the test host, with one label issued."""
+    body = certifiers(make_user, did=HOSTED_DID, label_code="SZ")
+    label_id = issue_for(client, headers, product_id, body)
+    return body | {"label": label_id, "credential": public(client, label_id)["credential"]}
+
+
+def _valid(client, credential):
+    result = verify(client, credential)
+    assert result["verified"] is True and result["status"] == "valid", result
+    return result
+
+
+def test_suspension_and_reinstatement_show_at_once_after_warm_caches(client, hosted):
+    credential, decider = hosted["credential"], hosted["decider"]["headers"]
+    _valid(client, credential)
+    _valid(client, credential)  # every cache is warm now
+    assert set_status(client, hosted["label"], "suspend", decider).status_code == 200
+    result = verify(client, credential)
+    assert result["verified"] is False and result["status"] == "suspended", result
+    assert set_status(client, hosted["label"], "reinstate", decider).status_code == 200
+    _valid(client, credential)
+    assert set_status(client, hosted["label"], "revoke", decider).status_code == 200
+    result = verify(client, credential)
+    assert result["verified"] is False and result["status"] == "revoked", result
+
+
+def test_a_revoked_key_shows_at_once_after_warm_caches(app, client, hosted, headers, product_id):
+    credential = hosted["credential"]
+    _valid(client, credential)
+    assert run_cli(app, "keys", "rotate", "--org", hosted["body"]).exit_code == 0
+    _valid(client, credential)  # a retired key stays published
+    newer = issue_for(client, headers, product_id, hosted, amount="3")
+    _valid(client, public(client, newer)["credential"])  # the log grew: a fresh receipt
+    kid = decode(credential).header["kid"]
+    revoked = run_cli(app, "keys", "revoke", "--kid", kid, "--reason", "laptop stolen")
+    assert revoked.exit_code == 0, revoked.output
+    result = verify(client, credential)
+    assert result["verified"] is False and result["status"] == "revoked", result
+    assert result["checks"]["issuer_trusted"] is False
+    _valid(client, public(client, newer)["credential"])
+
+
+def test_a_tampered_credential_fails_after_the_genuine_one_verified(client, hosted):
+    credential = hosted["credential"]
+    _valid(client, credential)
+    head, body, signature = credential.split(".")
+    flipped = signature[:10] + ("A" if signature[10] != "A" else "B") + signature[11:]
+    result = verify(client, f"{head}.{body}.{flipped}")
+    assert result["verified"] is False and result["checks"]["signature"] is False, result
