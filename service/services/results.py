@@ -33,7 +33,8 @@ def _line_score(line: dict[str, Any], runtime: LcaRuntime, version: str) -> int:
         return 1
     if "activity" in line:
         dataset = runtime.dataset(line["activity"], version)
-        return _GRADE_SCORE[dataset.grade] if dataset else 3
+        # Imported databases (e.g. ecoinvent) carry no grade of ours: score them as grade C.
+        return _GRADE_SCORE.get(dataset.grade, 3) if dataset else 3
     return _COMPONENT_SCORE if "component" in line else 1
 
 
