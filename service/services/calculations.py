@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -49,10 +50,10 @@ def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
     return Bom(bom_id, Decimal(declared["amount"]), declared["unit"], tuple(lines))
 
 
-def _gather(session: Session, caller: Caller, bom: BomVersion) -> dict[str, Bom]:
-    """Load a BOM and every sub-assembly BOM it reaches, once each."""
+def gather_boms(root: BomVersion, fetch: Callable[[str], BomVersion]) -> dict[str, Bom]:
+    """Load a BOM and every sub-assembly BOM it reaches (through fetch), once each."""
     found: dict[str, Bom] = {}
-    pending = [bom]
+    pending = [root]
     while pending:
         current = pending.pop()
         if current.id in found:
@@ -61,7 +62,7 @@ def _gather(session: Session, caller: Caller, bom: BomVersion) -> dict[str, Bom]
         for line in current.document["lines"]:
             sub_id = line.get("component", {}).get("bom_id")
             if sub_id and sub_id not in found:
-                pending.append(visible_bom(session, caller, sub_id))
+                pending.append(fetch(sub_id))
     return found
 
 
@@ -69,7 +70,7 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
     """Compute a BOM's footprint on the current library and store the result."""
     require_manufacturer(caller)
     bom = visible_bom(session, caller, bom_id)
-    boms = _gather(session, caller, bom)
+    boms = gather_boms(bom, lambda bom_id: visible_bom(session, caller, bom_id))
     bom_sha256 = bom.sha256
     document = bom.document
     version = current_version(session, runtime)

@@ -26,7 +26,8 @@ from service.domain.roles import OrgKind, Role
 from service.errors import Conflict, DependencyUnavailable, Forbidden, NotFound, ValidationFailed
 from service.persistence.jobs import LibraryVersion
 from service.persistence.models import Calculation
-from service.services.calculations import _gather, get_calculation
+from service.services.boms import visible_bom
+from service.services.calculations import gather_boms, get_calculation
 from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.results import present
 
@@ -171,7 +172,7 @@ def recompute(
 ) -> dict[str, Any]:
     """Recompute a stored calculation on its own library version; tell whether it is identical."""
     calculation: Calculation = get_calculation(session, caller, calculation_id)
-    boms = _gather(session, caller, calculation.bom)
+    boms = gather_boms(calculation.bom, lambda bom_id: visible_bom(session, caller, bom_id))
     if calculation.bom.sha256 != calculation.bom_sha256:
         raise Conflict("the BOM changed since this calculation")  # BOM versions are immutable
     version, document = calculation.library_version, calculation.bom.document

@@ -27,7 +27,7 @@ from service.persistence.jobs import Job, RescoreResult
 from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation
 from service.services import jobs
-from service.services.calculations import to_engine_bom
+from service.services.calculations import gather_boms
 from service.services.context import Caller, LcaRuntime
 from service.services.library_versions import get_version, require_operator
 from service.services.results import total_text
@@ -74,21 +74,14 @@ def start_rescore(
 
 def _gather(session: Session, root: BomVersion) -> dict[str, Bom]:
     """Load a BOM and its sub-assemblies (of the same manufacturer), once each."""
-    found: dict[str, Bom] = {}
-    pending = [root]
-    while pending:
-        current = pending.pop()
-        if current.id in found:
-            continue
-        found[current.id] = to_engine_bom(current.id, current.document)
-        for line in current.document["lines"]:
-            sub_id = line.get("component", {}).get("bom_id")
-            if sub_id and sub_id not in found:
-                sub = session.get(BomVersion, sub_id)
-                if sub is None or sub.product.org_id != root.product.org_id:
-                    raise LookupError(f"component BOM {sub_id} is not available")
-                pending.append(sub)
-    return found
+
+    def fetch(sub_id: str) -> BomVersion:
+        sub = session.get(BomVersion, sub_id)
+        if sub is None or sub.product.org_id != root.product.org_id:
+            raise LookupError(f"component BOM {sub_id} is not available")
+        return sub
+
+    return gather_boms(root, fetch)
 
 
 def _inputs(session: Session, pending: list[BomVersion]) -> list[_Input]:
