@@ -18,7 +18,7 @@ from service.api.workflow_schemas import (
     RevisionInSchema,
     StatusQuerySchema,
 )
-from service.services import applications
+from service.services import application_history, applications
 from service.services.review_sheet import review_sheet
 
 blp = Blueprint(
@@ -95,7 +95,7 @@ class Comments(MethodView):
     @blp.response(201)
     def post(self, data: dict[str, Any], application_id: str) -> Any:
         """Comment, optionally on one BOM line (line_ref)."""
-        comment = applications.add_comment(
+        comment = application_history.add_comment(
             db(), caller(), application_id, data.get("line_ref"), data["text"]
         )
         return comment_body(comment)
@@ -103,7 +103,7 @@ class Comments(MethodView):
     @blp.response(200)
     def get(self, application_id: str) -> Any:
         """List the comments, oldest first."""
-        found = applications.application_comments(db(), caller(), application_id)
+        found = application_history.application_comments(db(), caller(), application_id)
         return {"items": [comment_body(c) for c in found]}
 
 
@@ -169,5 +169,5 @@ class Events(MethodView):
     @blp.response(200)
     def get(self, application_id: str) -> Any:
         """List the application's hash-chained audit events."""
-        found = applications.application_events(db(), caller(), application_id)
+        found = application_history.application_events(db(), caller(), application_id)
         return {"items": [event_body(e) for e in found]}

@@ -13,7 +13,8 @@ from service.domain.flags import Flag, LineFacts, MeteredEnergy, footprint_flags
 from service.persistence.certification import Application, Submission
 from service.persistence.models import BomVersion, Calculation
 from service.services import audit
-from service.services.applications import comments_of, visible_application
+from service.services.application_history import comments_of
+from service.services.applications import visible_application
 from service.services.context import Caller, LcaRuntime
 
 _ENERGY_UNITS = ("Wh", "kWh", "MWh", "MJ", "GJ", "TJ")

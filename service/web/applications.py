@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from service.domain.workflow import State, allowed_actions
-from service.services import applications, portal
+from service.services import application_history, applications, portal
 from service.web import forms
 from service.web.blueprint import web
 from service.web.context import caller, db, issuer, runtime
@@ -43,7 +43,9 @@ def application(application_id: str) -> ResponseReturnValue:
 def comment(application_id: str) -> ResponseReturnValue:
     """Comment on the application, optionally on one BOM line."""
     text = forms.note(request.form, "text", required=True)
-    applications.add_comment(db(), caller(), application_id, forms.line_ref(request.form), text)
+    application_history.add_comment(
+        db(), caller(), application_id, forms.line_ref(request.form), text
+    )
     flash(gettext("Comment added."), "success")
     return _to_application(application_id)
 
