@@ -131,6 +131,21 @@ class FootprintEngine:
             matrices_sha256=table.matrices_sha256,
         )
 
+    def totals(
+        self,
+        bom: Bom,
+        library_version: str,
+        resolve_bom: BomResolver,
+        resolve_label: LabelResolver = _no_labels,
+    ) -> Vector:
+        """Return only a BOM's indicator totals per declared unit (no per-line values).
+
+        The same units, errors, cycle and depth checks as footprint(); each BOM's activity
+        lines are scored at once (scores[rows].T @ amounts), which is all a re-scoring needs.
+        """
+        calc = _TotalsCalculation(self.table(library_version), resolve_bom, resolve_label)
+        return calc.bom_totals(bom, (bom.bom_id,))
+
 
 def _zeros() -> Vector:
     return np.zeros(len(INDICATORS), dtype=np.float64)
@@ -147,6 +162,11 @@ class _Calculation:
         self.resolve_label = resolve_label
         # Keyed by depth too: a component's subtree must be depth-checked where it is used.
         self.component_totals: dict[tuple[str, int], tuple[Decimal, str, Vector]] = {}
+
+    def bom_totals(self, bom: Bom, path: tuple[str, ...]) -> Vector:
+        """Return the sum of a BOM's line values."""
+        lines = self.lines(bom, path)
+        return np.sum([ln.indicators for ln in lines], axis=0) if lines else _zeros()
 
     def lines(self, bom: Bom, path: tuple[str, ...]) -> tuple[LineFootprint, ...]:
         return tuple(
@@ -170,12 +190,16 @@ class _Calculation:
         return totals * float(factor)
 
     def activity(self, line: Line, pointer: str) -> Vector:
+        row, amount = self.activity_row(line, pointer)
+        return np.asarray(self.table.scores[row], dtype=np.float64) * amount
+
+    def activity_row(self, line: Line, pointer: str) -> tuple[int, float]:
+        """Return an activity line's score-table row and its amount in the row's unit."""
         code = line.activity or ""
         row = self.table.index.get(code)
         if row is None:
             raise UnknownActivity(f"unknown activity code {code!r}", f"{pointer}/activity")
-        amount = _convert(line.amount, line.unit, self.table.units[row], pointer)
-        return np.asarray(self.table.scores[row], dtype=np.float64) * float(amount)
+        return row, float(_convert(line.amount, line.unit, self.table.units[row], pointer))
 
     def emissions(self, line: Line, pointer: str) -> Vector:
         totals = _zeros()
@@ -203,11 +227,32 @@ class _Calculation:
         cached = self.component_totals.get((bom_id, len(path)))
         if cached is None:
             sub = self.resolve_bom(bom_id)
-            sub_lines = self.lines(sub, (*path, bom_id))
-            totals = np.sum([ln.indicators for ln in sub_lines], axis=0) if sub_lines else _zeros()
+            totals = self.bom_totals(sub, (*path, bom_id))
             cached = (sub.declared_amount, sub.declared_unit, totals)
             self.component_totals[(bom_id, len(path))] = cached
         return cached
+
+
+class _TotalsCalculation(_Calculation):
+    """A footprint request that keeps only totals: a BOM's activity rows scored at once."""
+
+    def bom_totals(self, bom: Bom, path: tuple[str, ...]) -> Vector:
+        rows: list[int] = []
+        amounts: list[float] = []
+        totals = _zeros()
+        # Lines in order, so that the first bad line raises as it does on the per-line path.
+        for i, line in enumerate(bom.lines):
+            pointer = f"/lines/{i}"
+            if line.activity is not None:
+                row, amount = self.activity_row(line, pointer)
+                rows.append(row)
+                amounts.append(amount)
+            else:
+                totals = totals + self.line(line, pointer, path)
+        if rows:
+            scores = np.asarray(self.table.scores[rows], dtype=np.float64)
+            totals = totals + scores.T @ np.asarray(amounts, dtype=np.float64)
+        return totals
 
 
 def _convert(amount: Decimal, unit: str, target: str, pointer: str) -> Decimal:
