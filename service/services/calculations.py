@@ -50,15 +50,27 @@ def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
     return Bom(bom_id, Decimal(declared["amount"]), declared["unit"], tuple(lines))
 
 
-def gather_boms(root: BomVersion, fetch: Callable[[str], BomVersion]) -> dict[str, Bom]:
-    """Load a BOM and every sub-assembly BOM it reaches (through fetch), once each."""
+def _parse(bom: BomVersion) -> Bom:
+    return to_engine_bom(bom.id, bom.document)
+
+
+def gather_boms(
+    root: BomVersion,
+    fetch: Callable[[str], BomVersion],
+    parse: Callable[[BomVersion], Bom] = _parse,
+) -> dict[str, Bom]:
+    """Load a BOM and every sub-assembly BOM it reaches (through fetch), once each.
+
+    parse turns a stored BOM into the engine's value (to_engine_bom unless a caller that
+    gathers many BOMs sharing sub-assemblies passes a memoised one).
+    """
     found: dict[str, Bom] = {}
     pending = [root]
     while pending:
         current = pending.pop()
         if current.id in found:
             continue
-        found[current.id] = to_engine_bom(current.id, current.document)
+        found[current.id] = parse(current)
         for line in current.document["lines"]:
             sub_id = line.get("component", {}).get("bom_id")
             if sub_id and sub_id not in found:

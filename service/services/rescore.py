@@ -27,7 +27,7 @@ from service.persistence.jobs import Job, RescoreResult
 from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation
 from service.services import jobs
-from service.services.calculations import gather_boms
+from service.services.calculations import gather_boms, to_engine_bom
 from service.services.context import Caller, LcaRuntime
 from service.services.library_versions import get_version, require_operator
 from service.services.results import total_text
@@ -72,16 +72,62 @@ def start_rescore(
     return jobs.start_job(session, "rescore", f"rescore:{version}", params, user, total)
 
 
-def _gather(session: Session, root: BomVersion) -> dict[str, Bom]:
+def _sub_ids(document: Any) -> list[str]:
+    """Return the sub-assembly BOM ids a stored document names ([] if it is malformed)."""
+    try:
+        return [
+            sub_id
+            for line in document["lines"]
+            if (sub_id := line.get("component", {}).get("bom_id"))
+        ]
+    except (KeyError, TypeError, AttributeError):
+        return []  # gathering this BOM reports the problem
+
+
+_IN_BATCH = 500  # ids per IN (...) query, well under any database's parameter limit
+
+
+def _load_subs(session: Session, pending: list[BomVersion]) -> dict[str, BomVersion]:
+    """Load every sub-assembly the chunk's BOMs reach, one query per level (and batch)."""
+    loaded = {bom.id: bom for bom in pending}
+    tried = set(loaded)
+    wanted = {sub_id for bom in pending for sub_id in _sub_ids(bom.document)} - tried
+    while wanted:
+        tried |= wanted
+        ids = sorted(wanted)
+        found: list[BomVersion] = []
+        for start in range(0, len(ids), _IN_BATCH):
+            batch = ids[start : start + _IN_BATCH]
+            found.extend(session.scalars(select(BomVersion).where(BomVersion.id.in_(batch))))
+        loaded.update((sub.id, sub) for sub in found)
+        wanted = {sub_id for sub in found for sub_id in _sub_ids(sub.document)} - tried
+    return loaded
+
+
+class _Parsed:
+    """Engine BOMs of a chunk, each stored document turned into one once (sub-assemblies
+    are shared by many parents)."""
+
+    def __init__(self) -> None:
+        self._boms: dict[str, Bom] = {}
+
+    def __call__(self, bom: BomVersion) -> Bom:
+        found = self._boms.get(bom.id)
+        if found is None:
+            found = self._boms[bom.id] = to_engine_bom(bom.id, bom.document)
+        return found
+
+
+def _gather(loaded: dict[str, BomVersion], parse: _Parsed, root: BomVersion) -> dict[str, Bom]:
     """Load a BOM and its sub-assemblies (of the same manufacturer), once each."""
 
     def fetch(sub_id: str) -> BomVersion:
-        sub = session.get(BomVersion, sub_id)
+        sub = loaded.get(sub_id)
         if sub is None or sub.product.org_id != root.product.org_id:
             raise LookupError(f"component BOM {sub_id} is not available")
         return sub
 
-    return gather_boms(root, fetch)
+    return gather_boms(root, fetch, parse)
 
 
 def _inputs(session: Session, pending: list[BomVersion]) -> list[_Input]:
@@ -98,10 +144,11 @@ def _inputs(session: Session, pending: list[BomVersion]) -> list[_Input]:
     found = select(Label).where(Label.product_id.in_(products), Label.status.in_(ISSUED))
     for label in session.scalars(found.order_by(Label.created_at, Label.id)):
         labels[label.product_id] = label  # the newest issued label of each product
+    loaded, parse = _load_subs(session, pending), _Parsed()
     inputs = []
     for bom in pending:
         try:
-            boms, error = _gather(session, bom), None
+            boms, error = _gather(loaded, parse, bom), None
         except (LookupError, KeyError, ValueError) as problem:
             boms, error = None, str(problem)
         previous = old.get(bom.id)
@@ -133,14 +180,15 @@ def _result(job: Job, item: _Input, runtime: LcaRuntime, version: str) -> Rescor
     if item.boms is None:
         return row
     try:
-        footprint = runtime.engine.footprint(item.boms[item.bom.id], version, item.boms.__getitem__)
+        # Totals only: a re-scoring stores no per-line values.
+        totals = runtime.engine.totals(item.boms[item.bom.id], version, item.boms.__getitem__)
     except LcaError as error:
         row.error = error.message
         return row
-    if not all(math.isfinite(float(v)) for v in footprint.totals):
+    if not all(math.isfinite(float(v)) for v in totals):
         row.error = "the footprint is out of range"
         return row
-    new = Decimal(total_text(footprint.totals))
+    new = Decimal(total_text(totals))
     row.new_kg_co2e = to_text(new)
     if item.old is not None:
         row.change = _ratio(new, Decimal(item.old))
@@ -168,8 +216,16 @@ def rescore_step(session: Session, runtime: LcaRuntime, job_id: str) -> bool:
     if job is None or job.state == jobs.SUCCEEDED:
         return True
     version, chunk = job.params["version"], int(job.params.get("chunk", DEFAULT_CHUNK))
-    recorded = select(RescoreResult.bom_id).where(RescoreResult.job_id == job_id)
+    of_job = RescoreResult.job_id == job_id
+    # Chunks go in id order and each commits whole, so the job's largest recorded BOM id is
+    # where the next one starts (a resumed job picks up there). Recorded BOMs are skipped as
+    # well, a safety net should results ever be written out of order. A BOM that becomes
+    # current during the job below that id is not re-scored by this job.
+    last = session.scalar(select(func.max(RescoreResult.bom_id)).where(of_job))
+    recorded = select(RescoreResult.bom_id).where(of_job)
     remaining = BomVersion.id.in_(_current_bom_ids()) & BomVersion.id.not_in(recorded)
+    if last is not None:
+        remaining = remaining & (BomVersion.id > last)
     pending = list(
         session.scalars(select(BomVersion).where(remaining).order_by(BomVersion.id).limit(chunk))
     )
@@ -188,10 +244,8 @@ def rescore_step(session: Session, runtime: LcaRuntime, job_id: str) -> bool:
     except IntegrityError:  # another worker recorded this chunk meanwhile: take theirs
         session.rollback()
         return False
-    count = select(func.count()).select_from(RescoreResult).where(RescoreResult.job_id == job_id)
-    done = session.scalar(count) or 0
-    left = session.scalar(select(func.count()).select_from(BomVersion).where(remaining)) or 0
-    jobs.record_progress(session, job, done, done + left)
+    done = session.scalar(select(func.count()).select_from(RescoreResult).where(of_job)) or 0
+    jobs.record_progress(session, job, done, job.total)  # the total counted at the start
     session.commit()
     return False
 
