@@ -90,6 +90,11 @@ def supplier(rng: random.Random, j: int, n: int) -> int:
 
 def generate_background(bd, rng: random.Random, n: int, characterised: list[int]) -> None:
     """Write n activities: diagonal 1, ~10 inputs summing to < 0.5, ~30 biosphere flows."""
+    bd.Database(BACKGROUND).write(background_data(bd, rng, n, characterised, BACKGROUND))
+
+
+def background_data(bd, rng: random.Random, n: int, characterised: list[int], name: str) -> dict:
+    """Return n generated activities of database `name` (the background's data, unwritten)."""
     known = set(characterised)
     other = [f.id for f in bd.Database("biosphere3") if f.id not in known]
     keys = {flow_id: bd.get_node(id=flow_id).key for flow_id in characterised + other}
@@ -97,7 +102,7 @@ def generate_background(bd, rng: random.Random, n: int, characterised: list[int]
     data = {}
     for j in range(n):
         code = f"act-{j:05d}"
-        exchanges = [{"input": (BACKGROUND, code), "amount": 1.0, "type": "production"}]
+        exchanges = [{"input": (name, code), "amount": 1.0, "type": "production"}]
         k = max(1, min(20, int(rng.gauss(10, 3))))
         suppliers = {supplier(rng, j, n) for _ in range(k)}
         suppliers.discard(j)
@@ -106,7 +111,7 @@ def generate_background(bd, rng: random.Random, n: int, characterised: list[int]
         for source, w in zip(sorted(suppliers), weights, strict=True):
             exchanges.append(
                 {
-                    "input": (BACKGROUND, f"act-{source:05d}"),
+                    "input": (name, f"act-{source:05d}"),
                     "amount": budget * w / sum(weights),
                     "type": "technosphere",
                 }
@@ -117,14 +122,14 @@ def generate_background(bd, rng: random.Random, n: int, characterised: list[int]
             exchanges.append(
                 {"input": keys[flow], "amount": rng.lognormvariate(-3, 2), "type": "biosphere"}
             )
-        data[(BACKGROUND, code)] = {
+        data[(name, code)] = {
             "name": f"generated activity {j}",
             "unit": rng.choice(units),
             "location": "GLO",
             "type": "process",
             "exchanges": exchanges,
         }
-    bd.Database(BACKGROUND).write(data)
+    return data
 
 
 def random_boms(rng, codes_units, n_boms, n_lines):

@@ -54,10 +54,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.engine import (
     UNIT_CHOICES,
     agree,
+    background_data,
     characterised_flow_ids,
     fmt,
     say,
-    supplier,
 )
 from lca_models.project import use_directory
 
@@ -95,43 +95,11 @@ def parse_args() -> argparse.Namespace:
 # ---------------------------------------------------------------- backgrounds
 
 
-def background_data(bd, rng: random.Random, n: int, characterised: list[int], name: str):
-    """Return n activities as bench/engine.py generates them, under database `name`."""
-    known = set(characterised)
-    other = [f.id for f in bd.Database("biosphere3") if f.id not in known]
-    keys = {flow_id: bd.get_node(id=flow_id).key for flow_id in characterised + other}
-    units = list(UNIT_CHOICES)
-    data = {}
-    for j in range(n):
-        code = f"act-{j:05d}"
-        exchanges = [{"input": (name, code), "amount": 1.0, "type": "production"}]
-        k = max(1, min(20, int(rng.gauss(10, 3))))
-        suppliers = {supplier(rng, j, n) for _ in range(k)}
-        suppliers.discard(j)
-        weights = [rng.random() for _ in suppliers]
-        budget = rng.uniform(0.05, 0.45)  # column sum of inputs < 0.5: well conditioned
-        for source, w in zip(sorted(suppliers), weights, strict=True):
-            exchanges.append(
-                {
-                    "input": (name, f"act-{source:05d}"),
-                    "amount": budget * w / sum(weights),
-                    "type": "technosphere",
-                }
-            )
-        flows = set(rng.sample(characterised, min(15, len(characterised))))
-        flows |= set(rng.sample(other, 15))
-        for flow in flows:
-            exchanges.append(
-                {"input": keys[flow], "amount": rng.lognormvariate(-3, 2), "type": "biosphere"}
-            )
-        data[(name, code)] = {
-            "name": f"generated activity {j}",
-            "unit": rng.choice(units),
-            "location": "GLO",
-            "type": "process",
-            "grade": "B",
-            "exchanges": exchanges,
-        }
+def graded_background(bd, rng: random.Random, n: int, characterised: list[int], name: str):
+    """Return n activities as bench/engine.py generates them, under `name`, graded B."""
+    data = background_data(bd, rng, n, characterised, name)
+    for activity in data.values():
+        activity["grade"] = "B"
     return data
 
 
@@ -169,7 +137,7 @@ def prepare_backgrounds(args: argparse.Namespace, directory: Path):
         characterised = characterised_flow_ids(bd, methods, INDICATORS)
         rng = random.Random(args.seed)
         say(f"generating two versions of a {args.activities}-activity background ...")
-        old = background_data(bd, rng, args.activities, characterised, OLD_VERSION)
+        old = graded_background(bd, rng, args.activities, characterised, OLD_VERSION)
         new = changed_version(old, random.Random(args.seed + 7), NEW_VERSION)
         for name, data in ((OLD_VERSION, old), (NEW_VERSION, new)):
             if name not in bd.databases:
