@@ -294,7 +294,7 @@ def bulk_labels(app: Any, engine: Engine, count: int) -> None:
     from service.services.issuance import verification_url
     from service.services.label_subject import label_subject
     from service.services.signing_keys import ensure_key, signer_for
-    from service.services.status_lists import list_url, sign_list
+    from service.services.status_lists import list_url, new_list, sign_list
 
     state = app.extensions["gba"]
     config = state.issuer
@@ -344,19 +344,7 @@ def bulk_labels(app: Any, engine: Engine, count: int) -> None:
         while capacity < count:
             new_pair = []
             for purpose in ("revocation", "suspension"):
-                sl = StatusList(
-                    id=new_id("status_list"),
-                    org_id=body.id,
-                    purpose=purpose,
-                    size=LIST_SIZE,
-                    used=0,
-                    bits=bytes(LIST_SIZE // 8),
-                    credential="",
-                    valid_until=now,
-                    updated_at=now,
-                )
-                session.add(sl)
-                session.flush()
+                sl = new_list(session, body, purpose, now)
                 sign_list(session, sl, body, config, now)
                 new_pair.append(sl)
             pairs.append(

@@ -70,8 +70,11 @@ def _open_list(
         .order_by(StatusList.updated_at)
         .limit(1)
     ).first()
-    if found is not None:
-        return found
+    return found if found is not None else new_list(session, org, purpose, now)
+
+
+def new_list(session: Session, org: Organisation, purpose: str, now: datetime) -> StatusList:
+    """Create an empty, not yet signed status list of org for purpose."""
     created = StatusList(
         id=new_id("status_list"),
         org_id=org.id,

@@ -16,6 +16,7 @@ from service.services import public_pages
 from service.web.blueprint import web
 from service.web.context import db, issuer
 from service.web.i18n import PUBLIC_SWITCHER
+from service.web.labels import BOUNDARIES, POLLUTANTS
 
 # Each verdict: its word, a sentence under it, and the colour class (green, amber, red, grey).
 VERDICTS = {
@@ -40,22 +41,11 @@ VERDICTS = {
         lazy_gettext("No label with this ID was issued here. Check the ID on the product."),
     ),
 }
-BOUNDARIES = {
-    "cradle-to-gate": lazy_gettext("Cradle to gate"),
-    "cradle-to-site": lazy_gettext("Cradle to site"),
-    "cradle-to-grave": lazy_gettext("Cradle to grave"),
-}
 PARTS = {
     "fossilGhgEmissions": lazy_gettext("Fossil"),
     "biogenicEmissions": lazy_gettext("Biogenic"),
     "landUseChangeGhgEmissions": lazy_gettext("Land-use change"),
     "biogenicUptake": lazy_gettext("Biogenic uptake (reported apart)"),
-}
-POLLUTANTS = {
-    "nox": lazy_gettext("Nitrogen oxides (NOx)"),
-    "so2": lazy_gettext("Sulfur dioxide (SO2)"),
-    "pm25": lazy_gettext("Fine particles (PM2.5)"),
-    "nmvoc": lazy_gettext("Volatile organic compounds (NMVOC)"),
 }
 PLACES = {
     "CN-GD": lazy_gettext("Guangdong"),
