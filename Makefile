@@ -17,11 +17,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Debian packages. The service needs Noto Sans CJK (embedded in PDF certificates); the tests
+## Debian packages. The service needs Noto Sans CJK (embedded in PDF certificates) and
+## HarfBuzz's subsetter (WeasyPrint subsets embedded fonts with it, and warns without); the tests
 ## also need poppler-utils (pdftoppm, pdftotext, pdffonts check rendered PDFs), libzbar0 (pyzbar
 ## decodes QR codes) and Chromium. Only what is missing is installed, so root (as in CI) is
 ## needed only the first time.
-RUNTIME_PACKAGES := fonts-noto-cjk
+RUNTIME_PACKAGES := fonts-noto-cjk libharfbuzz-subset0
 SYSTEM_PACKAGES := $(RUNTIME_PACKAGES) poppler-utils libzbar0
 
 runtime-packages:
@@ -71,6 +72,7 @@ bench: install
 ## Public verification under gunicorn + wrk vs a bare endpoint (ARGS="--labels 1000000
 ## --database-url postgresql://postgres@127.0.0.1:5432/bench_verify"), and worker cold start.
 bench-verify: install
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python bench/verify.py $(ARGS)
 
 bench-coldstart: install

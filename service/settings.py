@@ -43,6 +43,10 @@ class Settings:
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Seconds after which Redis hands an unacknowledged job of a lost worker to another one.
     jobs_visibility_timeout: int = 3600
+    # How many workers may share one re-scoring job (one part each; a part that is done helps
+    # the others): the Celery workers' total concurrency. In-process jobs share one
+    # interpreter (and, by default, one SQLite file), so they run in one part.
+    job_parts: int = 1
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -75,9 +79,10 @@ class Settings:
             key_passphrase=env.get("KEY_PASSPHRASE") or _development_secret(instance, "passphrase"),
             label_validity_days=_positive_int(env, "LABEL_VALIDITY_DAYS", 730),
             allow_http_did=environment == "development",
-            jobs_backend=_choice(env, "JOBS_BACKEND", ("inprocess", "celery")),
+            jobs_backend=(backend := _choice(env, "JOBS_BACKEND", ("inprocess", "celery"))),
             redis_url=env.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
             jobs_visibility_timeout=_positive_int(env, "JOBS_VISIBILITY_TIMEOUT", 3600),
+            job_parts=_positive_int(env, "JOB_PARTS", 2 if backend == "celery" else 1),
         )
 
 

@@ -26,7 +26,7 @@ blp = Blueprint("jobs", __name__, url_prefix="/api/v1", description="Jobs and li
 def _started(started: tuple[Job, bool]) -> dict[str, Any]:
     job, run = started
     if run:
-        enqueue(current_app, job.id)
+        enqueue(current_app, job.id, jobs.parts(job))
     return jobs.describe(job)
 
 
@@ -81,7 +81,8 @@ class Rescore(MethodView):
     @blp.response(202, JobSchema)
     def post(self, data: dict[str, Any], version: str) -> Any:
         """Start (or find: key rescore:<version>) the re-scoring job (operator admins)."""
-        return _started(rescore.start_rescore(db(), caller(), version, data["chunk"]))
+        parts = current_app.extensions["gba"].settings.job_parts
+        return _started(rescore.start_rescore(db(), caller(), version, data["chunk"], parts))
 
 
 @blp.route("/jobs/bom-imports")

@@ -80,11 +80,12 @@ def rescore_command(version: str, chunk: int, send: bool) -> None:
     """Re-score every current BOM on VERSION (job key rescore:VERSION); report its job."""
     state = _state()
     with state.session_factory() as session:
-        job, run = rescore.start_rescore(session, None, version, chunk)
-        job_id = job.id
+        parts = state.settings.job_parts if send else 1  # here: this process does it all
+        job, run = rescore.start_rescore(session, None, version, chunk, parts)
+        job_id, parts = job.id, jobs.parts(job)
     if send:
         if run:
-            enqueue(current_app, job_id)
+            enqueue(current_app, job_id, parts)
         click.echo(f"job {job_id} queued")
         return
     run_job(state, job_id)

@@ -41,10 +41,10 @@ def flask_app() -> Flask:
 
 
 @celery_app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)  # type: ignore[untyped-decorator]
-def run_job_task(job_id: str) -> str | None:
-    """Run (or resume) one job."""
+def run_job_task(job_id: str, part: int = 0) -> str | None:
+    """Run (or resume) one part of a job."""
     state: AppState = flask_app().extensions["gba"]
-    return run_job(state, job_id)
+    return run_job(state, job_id, part)
 
 
 @worker_init.connect  # type: ignore[untyped-decorator]

@@ -30,18 +30,22 @@ def _pool(app: Flask) -> ThreadPoolExecutor:
         return pool
 
 
-def enqueue(app: Flask, job_id: str) -> None:
-    """Run a job in the background the way the settings say."""
+def enqueue(app: Flask, job_id: str, parts: int = 1) -> None:
+    """Run a job's parts in the background the way the settings say (a message each)."""
     state = _state(app)
     backend = state.settings.jobs_backend
     if backend == "celery":
         from service.jobs.celery_config import producer
 
-        producer(state.settings).send_task(TASK_NAME, args=[job_id])
+        celery = producer(state.settings)
+        for part in range(parts):
+            celery.send_task(TASK_NAME, args=[job_id, part])
     elif backend == "inline":  # tests: the job runs before the call returns
-        run_job(state, job_id)
+        for part in range(parts):
+            run_job(state, job_id, part)
     else:
-        _pool(app).submit(run_job, state, job_id)
+        for part in range(parts):
+            _pool(app).submit(run_job, state, job_id, part)
 
 
 def shutdown(app: Flask, wait: bool = True) -> None:

@@ -13,11 +13,11 @@ from service.state import AppState
 log = logging.getLogger(__name__)
 
 
-def run_job(state: AppState, job_id: str) -> str | None:
-    """Run (or resume) a job; return its final state, or None if there was nothing to do.
+def run_job(state: AppState, job_id: str, part: int = 0) -> str | None:
+    """Run (or resume) a job's part; return the outcome, or None if nothing was left to do.
 
-    Safe to call twice for the same job, also concurrently: the task functions skip work
-    already recorded. An unexpected error marks the job failed; starting its key again
+    Safe to call twice for the same job and part, also concurrently: the task functions skip
+    work already recorded. An unexpected error marks the job failed; starting its key again
     queues it again and it resumes where it stopped.
     """
     with state.session_factory() as session:
@@ -27,12 +27,14 @@ def run_job(state: AppState, job_id: str) -> str | None:
         kind = job.kind
     started = time.monotonic()
     try:
-        TASKS[kind](state, job_id)
+        steps = TASKS[kind](state, job_id, part)
     except Exception as error:
-        log.exception("job %s (%s) failed", job_id, kind)
+        log.exception("job %s (%s) part %d failed", job_id, kind, part)
         with state.session_factory() as session:
             jobs.fail(session, job_id, f"{type(error).__name__}: {error}")
         observe_job(kind, jobs.FAILED, time.monotonic() - started)
         return jobs.FAILED
-    observe_job(kind, jobs.SUCCEEDED, time.monotonic() - started)
+    seconds = time.monotonic() - started
+    observe_job(kind, jobs.SUCCEEDED, seconds)
+    log.info("job %s (%s) part %d: done after %d steps, %.2f s", job_id, kind, part, steps, seconds)
     return jobs.SUCCEEDED

@@ -13,31 +13,36 @@ from sqlalchemy.orm import Session
 from service.services import bulk_jobs, rescore
 from service.state import AppState
 
-Task = Callable[[AppState, str], None]
+# (state, job id, part) -> steps taken; a part > 0 exists only for jobs started in parts.
+Task = Callable[[AppState, str, int], int]
 JOBS_FOLDER = "jobs"
 
 
-def _until_done(state: AppState, step: Callable[[Session], bool]) -> None:
-    finished = False
+def _until_done(state: AppState, step: Callable[[Session], bool]) -> int:
+    steps, finished = 0, False
     while not finished:
         with state.session_factory() as session:
             finished = step(session)
+        steps += 1
+    return steps
 
 
-def rescore_task(state: AppState, job_id: str) -> None:
-    """Re-score every current BOM on the job's library version."""
-    _until_done(state, lambda s: rescore.rescore_step(s, state.runtime, job_id))
+def rescore_task(state: AppState, job_id: str, part: int) -> int:
+    """Re-score the job's part of the current BOMs (then help with the other parts)."""
+    return _until_done(state, lambda s: rescore.rescore_step(s, state.runtime, job_id, part))
 
 
-def bom_import_task(state: AppState, job_id: str) -> None:
+def bom_import_task(state: AppState, job_id: str, _part: int) -> int:
     """Import the job's BOM files one by one."""
-    _until_done(state, lambda s: bulk_jobs.bom_import_step(s, state.runtime, job_id))
+    return _until_done(state, lambda s: bulk_jobs.bom_import_step(s, state.runtime, job_id))
 
 
-def certificates_task(state: AppState, job_id: str) -> None:
+def certificates_task(state: AppState, job_id: str, _part: int) -> int:
     """Render the job's PDF certificates under the instance folder."""
     folder = state.settings.instance_dir / JOBS_FOLDER
-    _until_done(state, lambda s: bulk_jobs.certificates_step(s, state.issuer, folder, job_id))
+    return _until_done(
+        state, lambda s: bulk_jobs.certificates_step(s, state.issuer, folder, job_id)
+    )
 
 
 TASKS: dict[str, Task] = {

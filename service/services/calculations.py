@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,14 +50,27 @@ def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
     return Bom(bom_id, Decimal(declared["amount"]), declared["unit"], tuple(lines))
 
 
-def _parse(bom: BomVersion) -> Bom:
+class StoredBom(Protocol):
+    """What gathering needs of a stored BOM version (a BomVersion, or its columns)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def document(self) -> dict[str, Any]: ...
+
+
+Stored = TypeVar("Stored", bound=StoredBom)
+
+
+def _parse(bom: StoredBom) -> Bom:
     return to_engine_bom(bom.id, bom.document)
 
 
 def gather_boms(
-    root: BomVersion,
-    fetch: Callable[[str], BomVersion],
-    parse: Callable[[BomVersion], Bom] = _parse,
+    root: Stored,
+    fetch: Callable[[str], Stored],
+    parse: Callable[[Stored], Bom] = _parse,
 ) -> dict[str, Bom]:
     """Load a BOM and every sub-assembly BOM it reaches (through fetch), once each.
 

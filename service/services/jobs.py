@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -71,14 +71,17 @@ def start_job(
 
 def claim(session: Session, job_id: str) -> Job | None:
     """Mark a job running before (re)starting its work; None if it has nothing left to do."""
-    job = session.get(Job, job_id)
-    if job is None or job.state in (SUCCEEDED, FAILED):
-        session.commit()
-        return None
-    job.state = RUNNING
-    job.started_at = job.started_at or utc_now()
+    # Write first, read after: several workers claim one job's parts at once, and a SQLite
+    # transaction that read before it writes may not wait for another writer.
+    session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.state.not_in((SUCCEEDED, FAILED)))
+        .values(state=RUNNING, started_at=func.coalesce(Job.started_at, utc_now()))
+    )
     session.commit()
-    return job
+    job = session.get(Job, job_id, populate_existing=True)
+    session.commit()
+    return job if job is not None and job.state == RUNNING else None
 
 
 def record_progress(session: Session, job: Job, done: int, total: int) -> None:
@@ -86,22 +89,32 @@ def record_progress(session: Session, job: Job, done: int, total: int) -> None:
     job.done, job.total = done, max(total, done)
 
 
-def finish(session: Session, job_id: str, result: dict[str, Any]) -> None:
-    """Record a job's success and its (small) result."""
+def finish(session: Session, job_id: str, result: dict[str, Any], done: int | None = None) -> None:
+    """Record a job's success, its (small) result and (if given) its final count of work."""
     job = session.get(Job, job_id)
     if job is not None:
-        job.state, job.result, job.finished_at = SUCCEEDED, result, utc_now()
+        job.state, job.result, job.finished_at, job.error = SUCCEEDED, result, utc_now(), None
+        if done is not None:
+            job.done = done  # parts record progress concurrently: count once at the end
         job.total = max(job.total, job.done)
     session.commit()
 
 
 def fail(session: Session, job_id: str, error: str) -> None:
-    """Record a job's failure; starting its key again resumes it."""
+    """Record a job's failure (unless another part finished it); starting its key again
+    resumes it."""
     session.rollback()
-    job = session.get(Job, job_id)
-    if job is not None:
-        job.state, job.error, job.finished_at = FAILED, error[:2000], utc_now()
+    session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.state != SUCCEEDED)
+        .values(state=FAILED, error=error[:2000], finished_at=utc_now())
+    )
     session.commit()
+
+
+def parts(job: Job) -> int:
+    """Return how many workers may share a job (one message is sent per part)."""
+    return max(1, int(job.params.get("parts", 1)))
 
 
 def get_job(session: Session, job_id: str) -> Job:

@@ -14,7 +14,7 @@ from service.errors import Forbidden, NotFound
 from service.persistence.jobs import Job
 from service.services import jobs
 from service.services.context import Caller
-from service.services.rescore import result_rows, summary
+from service.services.rescore_results import ReportRow, result_rows, summary
 
 COLUMNS = (
     "product",
@@ -44,28 +44,29 @@ def _percent(fraction: str | None) -> str:
     return "" if fraction is None else f"{Decimal(fraction) * 100:.2f}"
 
 
-def report_rows(session: Session, caller: Caller, job_id: str) -> list[dict[str, Any]]:
-    """Return the report's rows the caller may see, as CSV-ready text."""
+def _csv_row(found: ReportRow) -> dict[str, Any]:
+    row, names = found.result, found.product_names
+    return {
+        "product": names.get("en") or next(iter(names.values()), ""),
+        "sku": found.sku,
+        "bom_version": found.bom_version,
+        "old_kg_co2e": row.old_kg_co2e or "",
+        "new_kg_co2e": row.new_kg_co2e or "",
+        "change_percent": _percent(row.change),
+        "label": row.label_id or "",
+        "certified_kg_co2e": row.certified_kg_co2e or "",
+        "change_vs_certified_percent": _percent(row.label_change),
+        "flagged": "yes" if row.flagged else "no",
+        "error": row.error or "",
+    }
+
+
+def report_rows(
+    session: Session, caller: Caller, job_id: str, flagged_only: bool = False
+) -> list[dict[str, Any]]:
+    """Return the report's rows the caller may see (only flagged ones, if asked), as text."""
     job, body = _rescore_job(session, caller, job_id)
-    out = []
-    for row, bom in result_rows(session, job.id, body):
-        names = bom.product.names
-        out.append(
-            {
-                "product": names.get("en") or next(iter(names.values()), ""),
-                "sku": bom.product.sku,
-                "bom_version": bom.version,
-                "old_kg_co2e": row.old_kg_co2e or "",
-                "new_kg_co2e": row.new_kg_co2e or "",
-                "change_percent": _percent(row.change),
-                "label": row.label_id or "",
-                "certified_kg_co2e": row.certified_kg_co2e or "",
-                "change_vs_certified_percent": _percent(row.label_change),
-                "flagged": "yes" if row.flagged else "no",
-                "error": row.error or "",
-            }
-        )
-    return out
+    return [_csv_row(found) for found in result_rows(session, job.id, body, flagged_only)]
 
 
 def report_csv(session: Session, caller: Caller, job_id: str) -> str:
@@ -94,7 +95,7 @@ def library_updates(session: Session, caller: Caller) -> dict[str, Any]:
             found.append(report_summary(session, caller, job.id))
         except NotFound:
             continue
-        rows = report_rows(session, caller, job.id)
-        flagged += [row | {"job": job.id} for row in rows if row["flagged"] == "yes"]
+        rows = report_rows(session, caller, job.id, flagged_only=True)
+        flagged += [row | {"job": job.id} for row in rows]
     running = any(job["state"] in (jobs.QUEUED, jobs.RUNNING) for job in found)
     return {"jobs": found, "flagged": flagged, "running": running}

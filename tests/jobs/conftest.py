@@ -88,6 +88,7 @@ def jobs_settings(
         jobs_backend="celery",
         redis_url=REDIS_URL,
         jobs_visibility_timeout=3,
+        job_parts=2,  # re-scoring jobs are sent as two parts
     )
 
 
@@ -103,6 +104,7 @@ def worker_environment(settings: Settings) -> dict[str, str]:
         "JOBS_BACKEND": "celery",
         "REDIS_URL": settings.redis_url,
         "JOBS_VISIBILITY_TIMEOUT": str(settings.jobs_visibility_timeout),
+        "JOB_PARTS": str(settings.job_parts),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -140,18 +141,39 @@ def _versions(app) -> tuple[str, str]:
     return shipped, current
 
 
-def test_a_worker_rescores_every_bom(jobs_app, users, amounts, start_worker):
+def _parts_done(log: Path, job_id: str) -> dict[int, int]:
+    """Return {part: steps} of the parts of a job a worker's log says it finished."""
+    pattern = rf"job {job_id} \(rescore\) part (\d+): done after (\d+) steps"
+    found = re.findall(pattern, log.read_text())
+    return {int(part): int(steps) for part, steps in found}
+
+
+def test_two_workers_share_a_job_in_parts(jobs_app, users, amounts, start_worker, tmp_path):
     _, raised = _versions(jobs_app)
-    start_worker()
-    job_id = _rescore(jobs_app, users, raised, chunk=100)
+    workers = [start_worker(slow=True), start_worker(slow=True)]  # 0.03 s per BOM each
+    for i in range(len(workers)):
+        log = tmp_path / f"worker-{i}.log"
+        wait_for(lambda log=log: "ready." in log.read_text(), 60, f"worker {i} to be ready")
+    job_id = _rescore(jobs_app, users, raised, chunk=10)
     job = wait_for(
         lambda: (j := _job(jobs_app, job_id)).state in ("succeeded", "failed") and j,
         90,
         "the re-scoring job",
     )
     assert job.state == "succeeded", job.error
+    assert job.params["parts"] == 2 and len(job.params["bounds"]) == 1
     assert job.done == job.total == BOMS
     _check_results(jobs_app, job_id, amounts, 0.7446)
+    # Each worker took one part (a worker holds one unacknowledged message at a time) and
+    # recorded chunks of it: steps beyond the last one, which found nothing left.
+    wait_for(
+        lambda: all(_parts_done(tmp_path / f"worker-{i}.log", job_id) for i in range(2)),
+        30,
+        "both workers to log their part",
+    )
+    done = [_parts_done(tmp_path / f"worker-{i}.log", job_id) for i in range(2)]
+    assert sorted(part for parts in done for part in parts) == [0, 1], done
+    assert all(steps > 1 for parts in done for steps in parts.values()), done
 
 
 def test_a_job_survives_its_worker_being_killed(jobs_app, users, amounts, start_worker):

@@ -207,3 +207,47 @@ def test_the_library_updates_page_shows_progress_and_the_bodys_flagged_labels(
     assert 'http-equiv="refresh"' in client.get("/library-updates").text
     _sign_in(client, manufacturer, "manufacturer")
     assert client.get("/library-updates").status_code == 403
+
+
+def test_a_job_in_parts_is_finished_by_any_part_and_each_part_starts_on_its_own_range(
+    app, session, world
+):
+    from service.jobs import run_job
+    from service.services import rescore
+
+    state = app.extensions["gba"]
+    job, run = rescore.start_rescore(session, None, world["version"], chunk=1, parts=3)
+    assert run and job.params["parts"] == 3 and job.total == 5
+    bounds = job.params["bounds"]
+    current = sorted(session.scalars(rescore._current_bom_ids()))
+    assert bounds == [current[1], current[3]]  # 5 BOMs cut into 1 + 2 + 2
+
+    def recorded() -> list[str]:
+        found = select(RescoreResult.bom_id).where(RescoreResult.job_id == job.id)
+        return list(session.scalars(found.order_by(RescoreResult.bom_id)))
+
+    # One chunk (one BOM) per step: each part takes the lowest unrecorded BOM of its range.
+    assert not rescore.rescore_step(session, state.runtime, job.id, 2)
+    assert recorded() == [current[3]]
+    assert not rescore.rescore_step(session, state.runtime, job.id, 0)
+    assert recorded() == [current[0], current[3]]
+    # Part 0's range is done: it helps with the others' from the top down.
+    assert not rescore.rescore_step(session, state.runtime, job.id, 0)
+    assert recorded() == [current[0], current[3], current[4]]
+    # Part 2 alone finishes everything left (its range, then part 1's), then the job.
+    assert run_job(state, job.id, 2) == "succeeded"
+    assert recorded() == current
+    session.refresh(job)
+    assert job.state == "succeeded" and job.done == job.total == 5 and job.error is None
+    assert job.result["boms"] == 5 and job.result["flagged"] == 1
+    assert run_job(state, job.id, 1) is None  # a late part finds nothing to do
+
+
+def test_a_failed_part_does_not_undo_a_job_another_part_finished(app, session, world):
+    from service.services import jobs, rescore
+
+    job, _ = rescore.start_rescore(session, None, world["version"], parts=2)
+    jobs.finish(session, job.id, {"boms": 5}, 5)
+    jobs.fail(session, job.id, "RuntimeError: late")
+    session.refresh(job)
+    assert job.state == "succeeded" and job.error is None
