@@ -6,8 +6,14 @@ create_app() plus a trivial /bench/bare route (bench/verify_app.py) under gunico
 2 workers x 4 threads by default) on 127.0.0.1, and drives it with Debian's wrk on loopback:
 
   bare    GET /bench/bare (the same app, WSGI stack and gunicorn settings: the floor)
-  verify  POST /api/v1/verifications with a random one of --sample real label credentials
-  label   GET /api/v1/labels/<id> for a random one of the same labels
+  fresh   POST /api/v1/verifications with a random one of --fresh-sample other credentials:
+          nearly every request verifies a credential for the first time (every check runs:
+          the answer cache cannot help)
+  verify  POST /api/v1/verifications with a random one of --sample real label credentials,
+          after a warm-up run of the same (not counted): repeat verifications, which the
+          answer cache serves while nothing they depend on changes (VERIFICATION_CACHE=on,
+          the default; --no-answer-cache turns it off)
+  label   GET /api/v1/labels/<id> for a random one of the --sample labels
 
 then bare again (the machine is shared; the two bare runs show the drift). Reports
 requests/s, p50/p99 latency and each endpoint's ratio to the mean bare rate; the target
@@ -62,6 +68,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--worker-threads", type=int, default=4)
     parser.add_argument("--sample", type=int, default=1000, help="labels wrk picks from")
+    parser.add_argument(
+        "--fresh-sample", type=int, default=50_000, help="labels the fresh run picks from"
+    )
+    parser.add_argument("--no-answer-cache", action="store_true", help="VERIFICATION_CACHE=off")
     parser.add_argument("--reseed", action="store_true")
     return parser.parse_args()
 
@@ -248,16 +258,23 @@ def main() -> None:
     t = time.perf_counter()
     label_seed.ensure_seeded(seed, reseed=args.reseed)
     say(f"database ready in {time.perf_counter() - t:.0f} s")
-    sample = sample_labels(database_url, args.sample)
+    drawn = sample_labels(database_url, args.sample + args.fresh_sample)
+    sample, fresh = drawn[: args.sample], drawn[args.sample :]
     tokens, ids = work / "tokens.txt", work / "ids.txt"
+    fresh_tokens = work / "fresh-tokens.txt"
     tokens.write_text("".join(f"{token}\n" for _, token in sample))
+    fresh_tokens.write_text("".join(f"{token}\n" for _, token in fresh))
     ids.write_text("".join(f"{label_id}\n" for label_id, _ in sample))
     post_lua, get_lua = work / "verify.lua", work / "label.lua"
+    fresh_lua = work / "fresh.lua"
     post_lua.write_text(POST_LUA % tokens)
+    fresh_lua.write_text(POST_LUA % fresh_tokens)
     get_lua.write_text(GET_LUA % ids)
+    cache = "off" if args.no_answer_cache else "on"
 
     base = f"http://{HOST}:{args.port}"
-    server = Gunicorn(args, label_seed.env_for(seed), work / "gunicorn.log")
+    env = label_seed.env_for(seed) | {"VERIFICATION_CACHE": cache}
+    server = Gunicorn(args, env, work / "gunicorn.log")
     previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         server.wait_ready(f"{base}/bench/bare")
@@ -271,6 +288,8 @@ def main() -> None:
         runs = {}
         for name, path, script in (
             ("bare", "/bench/bare", None),
+            ("fresh", "/api/v1/verifications", fresh_lua),
+            ("warm-up", "/api/v1/verifications", post_lua),
             ("verify", "/api/v1/verifications", post_lua),
             ("label", "/api/v1/labels/<id>", get_lua),
             ("bare again", "/bench/bare", None),
@@ -287,7 +306,7 @@ def main() -> None:
         signal.signal(signal.SIGTERM, previous)
 
     bare = (runs["bare"]["rps"] + runs["bare again"]["rps"]) / 2
-    verify, label = runs["verify"], runs["label"]
+    verify, label, first = runs["verify"], runs["label"], runs["fresh"]
     backend = "PostgreSQL" if database_url.startswith("postgresql") else "SQLite"
     load = os.getloadavg()
     print()
@@ -295,22 +314,26 @@ def main() -> None:
         f"{args.labels} labels in {backend}; gunicorn gthread {args.workers} workers x "
         f"{args.worker_threads} threads; wrk {args.wrk_threads} threads x "
         f"{args.connections_per_thread} connections, {args.duration} s per endpoint; "
+        f"answer cache {cache}; "
         f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs"
     )
-    print(f"{'endpoint':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8}")
+    print(f"{'endpoint':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8}")
     for name, path in (
         ("bare", "GET /bench/bare"),
         ("bare again", "GET /bench/bare (after)"),
-        ("verify", "POST /api/v1/verifications"),
+        ("fresh", "POST /api/v1/verifications (fresh)"),
+        ("verify", "POST /api/v1/verifications (repeat)"),
         ("label", "GET /api/v1/labels/<id>"),
     ):
         r = runs[name]
-        print(f"{path:<34} {r['rps']:8.1f} {r['p50']:8.2f} {r['p99']:8.2f} {r['rps'] / bare:7.3f}x")
+        print(f"{path:<42} {r['rps']:8.1f} {r['p50']:8.2f} {r['p99']:8.2f} {r['rps'] / bare:7.3f}x")
     met = "met" if verify["rps"] / bare >= TARGET else "NOT met"
     print(
-        f"verify: {verify['rps'] / bare:.3f}x requests/s of POST /api/v1/verifications vs the "
-        f"bare endpoint of the same app ({verify['rps']:.1f} vs {bare:.1f} req/s, p50 "
-        f"{verify['p50']:.1f} ms, p99 {verify['p99']:.1f} ms; GET /api/v1/labels/<id> "
+        f"verify: {verify['rps'] / bare:.3f}x requests/s of POST /api/v1/verifications (repeat, "
+        f"answer cache {cache}) vs the bare endpoint of the same app ({verify['rps']:.1f} vs "
+        f"{bare:.1f} req/s, p50 {verify['p50']:.1f} ms, p99 {verify['p99']:.1f} ms; fresh "
+        f"credentials {first['rps'] / bare:.3f}x, {first['rps']:.1f} req/s, p50 "
+        f"{first['p50']:.1f} ms, p99 {first['p99']:.1f} ms; GET /api/v1/labels/<id> "
         f"{label['rps'] / bare:.3f}x, {label['rps']:.1f} req/s, p50 {label['p50']:.1f} ms, "
         f"p99 {label['p99']:.1f} ms; {args.labels} labels in {backend}; target >= {TARGET}x "
         f"{met})"

@@ -8,8 +8,10 @@ from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
 
 from lca_models import load_library
+from service.persistence.change_feed import change_feed
 from service.persistence.database import make_engine, make_session_factory
 from service.services.context import IssuerConfig, LcaRuntime
+from service.services.verification_answers import AnswerCache
 from service.settings import MAX_BODY_BYTES, Settings
 from service.state import AppState
 
@@ -39,7 +41,11 @@ def create_app(
         allow_http_did=settings.allow_http_did,
         template_dir=TEMPLATES,
     )
-    app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer)
+    # Every process announces its commits of what verification answers depend on (also the
+    # CLI's); a process that keeps answers listens for everyone's.
+    changes = change_feed(session_factory, settings.database_url, settings.verification_cache)
+    answers = AnswerCache(changes.epoch) if settings.verification_cache else None
+    app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer, changes, answers)
     register_observability(app, settings)  # first: its request ID and timer precede every hook
     register_api(app)
     register_web(app)

@@ -47,6 +47,10 @@ class Settings:
     # the others): the Celery workers' total concurrency. In-process jobs share one
     # interpreter (and, by default, one SQLite file), so they run in one part.
     job_parts: int = 1
+    # Keep answers of the public verification API per process, invalidated by PostgreSQL
+    # notifications on every change they depend on (service/persistence/change_feed.py).
+    # Without PostgreSQL there are no notifications and nothing is kept.
+    verification_cache: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -83,6 +87,7 @@ class Settings:
             redis_url=env.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
             jobs_visibility_timeout=_positive_int(env, "JOBS_VISIBILITY_TIMEOUT", 3600),
             job_parts=_positive_int(env, "JOB_PARTS", 2 if backend == "celery" else 1),
+            verification_cache=_choice(env, "VERIFICATION_CACHE", ("on", "off")) == "on",
         )
 
 

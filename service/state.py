@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.persistence.change_feed import ChangeFeed
 from service.services.context import IssuerConfig, LcaRuntime
+from service.services.verification_answers import AnswerCache
 from service.settings import Settings
 
 
@@ -18,3 +20,6 @@ class AppState:
     session_factory: sessionmaker[Session]
     runtime: LcaRuntime
     issuer: IssuerConfig
+    changes: ChangeFeed
+    # Verification answers of this process (None: VERIFICATION_CACHE off).
+    answers: AnswerCache | None = None

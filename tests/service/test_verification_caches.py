@@ -1,10 +1,17 @@
-"""The verifier's per-process caches never serve a stale status, key or receipt."""
+"""The verifier's per-process caches never serve a stale status, key or receipt.
+
+Each test runs twice: with the verification answer cache off (as on SQLite) and on, counting
+this process's own commits as its epoch (what PostgreSQL notifications add for the commits of
+other processes is tested in test_change_feed_postgresql.py).
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from certificates.jws import decode
+from service.services import public_verification
+from service.services.verification_answers import AnswerCache
 from tests.service.label_helpers import (
     HOSTED_DID,
     certifiers,
@@ -20,6 +27,14 @@ from tests.service.label_helpers import (
 @pytest.fixture(autouse=True)
 def _cheap_keys(monkeypatch):
     cheap_key_sealing(monkeypatch)
+
+
+@pytest.fixture(autouse=True, params=["answers off", "answers on"])
+def answers(request, app):
+    """The app's answer cache, on or off."""
+    state = app.extensions["gba"]
+    state.answers = AnswerCache(state.changes.count) if request.param == "answers on" else None
+    return state.answers
 
 
 @pytest.fixture()
@@ -73,3 +88,29 @@ def test_a_tampered_credential_fails_after_the_genuine_one_verified(client, host
     flipped = signature[:10] + ("A" if signature[10] != "A" else "B") + signature[11:]
     result = verify(client, f"{head}.{body}.{flipped}")
     assert result["verified"] is False and result["checks"]["signature"] is False, result
+
+
+def test_a_repeat_verification_is_answered_from_the_cache_until_something_changes(
+    client, hosted, answers, monkeypatch
+):
+    if answers is None:
+        pytest.skip("the answer cache is off")
+    computed = []
+    verify_credential = public_verification.verify_credential
+
+    def counted(*args, **kwargs):
+        computed.append(1)
+        return verify_credential(*args, **kwargs)
+
+    monkeypatch.setattr(public_verification, "verify_credential", counted)
+    credential, decider = hosted["credential"], hosted["decider"]["headers"]
+    first = _valid(client, credential)
+    assert _valid(client, credential) == first and len(computed) == 1  # served from the cache
+    assert set_status(client, hosted["label"], "suspend", decider).status_code == 200
+    assert verify(client, credential)["status"] == "suspended" and len(computed) == 2
+    assert verify(client, credential)["status"] == "suspended" and len(computed) == 2
+    head, body, signature = credential.split(".")
+    tampered = f"{head}.{body}.{signature[:-4]}AAAA"
+    assert verify(client, tampered)["checks"]["signature"] is False
+    assert verify(client, tampered)["checks"]["signature"] is False
+    assert len(computed) == 4  # not one of our labels as submitted: never kept
