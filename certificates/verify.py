@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -121,7 +122,7 @@ def _status(
             subject = list_payload["credentialSubject"]
             if subject["statusPurpose"] != purpose:
                 raise CertificateError("the status list is for another purpose")
-            bitstring = Bitstring.decode(subject["encodedList"])
+            bitstring = _decoded_list(str(subject["encodedList"]))
             bits[purpose] = bitstring.get(int(entry["statusListIndex"]))
         except (CertificateError, KeyError, ValueError, TypeError) as error:
             report.errors.append(f"status: {purpose} list unusable: {error}")
@@ -131,6 +132,12 @@ def _status(
         return {}
     report.checks["status"] = True
     return bits
+
+
+@lru_cache(maxsize=64)
+def _decoded_list(encoded: str) -> Bitstring:
+    """Decode a status list's bits once per exact encoding (callers only read it)."""
+    return Bitstring.decode(encoded)
 
 
 def _list_key(

@@ -15,6 +15,7 @@ been missed. SQLite has no notifications: there the feed never has an epoch.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import threading
@@ -40,6 +41,9 @@ WATCHED_TABLES = frozenset(
     }
 )
 _CHANGED = "gba_watched_change"
+# Epochs are numbered across the process, never reused by another feed: caches keyed by an
+# epoch alone (verification_cache) can never mistake one feed's epoch for another's.
+_EPOCHS = itertools.count(1)
 _POLL_S = 1.0  # how often the listener wakes up to see whether it should stop
 _RETRY_S = 2.0
 
@@ -56,7 +60,7 @@ class ChangeFeed:
         self._url = "postgresql://" + database_url.split("://", 1)[1]
         self._listen = listen and is_postgresql(database_url)
         self._lock = threading.Lock()
-        self._epoch = 0
+        self._epoch = next(_EPOCHS)
         self._live = False
         self._pid: int | None = None
         self._stop = threading.Event()
@@ -72,14 +76,14 @@ class ChangeFeed:
             return self._epoch if self._live else None
 
     def count(self) -> int:
-        """Return how many changes this process has counted (whether or not it listens)."""
+        """Return the epoch whether or not this feed listens (it moves on with every change)."""
         with self._lock:
             return self._epoch
 
     def changed(self) -> None:
         """Count a change (a notification, or a commit of this process)."""
         with self._lock:
-            self._epoch += 1
+            self._epoch = next(_EPOCHS)
 
     def close(self) -> None:
         """Stop listening (the thread ends within a second)."""
@@ -105,7 +109,7 @@ class ChangeFeed:
                 with psycopg.connect(self._url, autocommit=True, connect_timeout=5) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     with self._lock:
-                        self._epoch += 1  # whatever happened while not listening
+                        self._epoch = next(_EPOCHS)  # whatever happened while not listening
                         self._live = True
                     while not self._stop.is_set():
                         for _ in conn.notifies(timeout=_POLL_S):

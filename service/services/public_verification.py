@@ -43,7 +43,7 @@ def verify_submitted(
         found = answers.get(token, epoch, now)
         if found is not None:
             return found
-    resolver = ServiceResolver(session, config)
+    resolver = ServiceResolver(session, config, epoch)
     body, payload = _verify(session, config, token, resolver)
     if answers is not None and epoch is not None and _ours(resolver, body, token):
         answers.put(token, epoch, expires_at(payload, now), body)

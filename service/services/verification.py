@@ -45,9 +45,12 @@ def _loopback(url: str) -> bool:
 class ServiceResolver:
     """Published material: this service's own from the database, others' over HTTP(S)."""
 
-    def __init__(self, session: Session, config: IssuerConfig) -> None:
+    def __init__(self, session: Session, config: IssuerConfig, epoch: int | None = None) -> None:
         self.session = session
         self.config = config
+        # The change epoch (persistence.change_feed) when known: what the caches are keyed by
+        # instead of the versions and status list rows read from the database.
+        self.epoch = epoch
         # One verification resolves the issuer's DID document for the label and for each
         # status list: resolve it once per resolver (a resolver lives for one request).
         self._documents: dict[str, dict[str, Any]] = {}
@@ -58,7 +61,7 @@ class ServiceResolver:
     def versions(self) -> cache.Versions:
         """Return what the per-process caches are keyed by, read once per resolver."""
         if self._versions is None:
-            self._versions = cache.read_versions(self.session)
+            self._versions = cache.versions_at(self.session, self.epoch)
         return self._versions
 
     def trusted(self) -> list[TrustedIssuer]:
@@ -109,7 +112,7 @@ class ServiceResolver:
             # As published: re-signed first when its short validity has passed.
             list_id = url.rsplit("/", 1)[1]
             now = utc_now().replace(microsecond=0)
-            token = cache.local_status_token(self.session, list_id, now)
+            token = cache.local_status_token(self.session, list_id, now, self.epoch)
             if token is not None:
                 return token
             try:

@@ -64,6 +64,17 @@ def read_versions(session: Session) -> Versions:
     return Versions(tuple(row[0:4]), tuple(row[4:6]), tuple(row[6:8]), str(row[8] or ""))
 
 
+def versions_at(session: Session, epoch: int | None) -> Versions:
+    """Return the versions, read once per change epoch when it is known (else every time)."""
+    if epoch is None:
+        return read_versions(session)
+    found: Versions | None = _versions.get(epoch)
+    if found is None:
+        found = read_versions(session)
+        _versions.store(epoch, found)
+    return found
+
+
 class _Bounded(dict[Any, Any]):
     """A dict that forgets everything once it holds too many entries (old versions)."""
 
@@ -77,6 +88,8 @@ _trust: _Bounded = _Bounded()
 _documents: _Bounded = _Bounded()
 _status_tokens: _Bounded = _Bounded()
 _receipts: _Bounded = _Bounded()
+_versions: _Bounded = _Bounded()
+_lists_by_epoch: _Bounded = _Bounded()
 
 
 def cached_trust(versions: Versions, build: Any) -> list[TrustedIssuer]:
@@ -98,11 +111,27 @@ def cached_document(versions: Versions, did: str, build: Any) -> dict[str, Any]:
     return found
 
 
-def local_status_token(session: Session, list_id: str, now: datetime) -> str | None:
+def local_status_token(
+    session: Session, list_id: str, now: datetime, epoch: int | None = None
+) -> str | None:
     """Return a status list credential as stored, or None when the slow path must run.
 
     None when there is no such list or when its validity has passed (it is re-signed first).
+    With a change epoch, the list read in that epoch is served without asking the database.
     """
+    if epoch is not None:
+        kept: tuple[datetime, str] | None = _lists_by_epoch.get((list_id, epoch))
+        if kept is not None and kept[0] > now:
+            return kept[1]
+    token = _stored_status_token(session, list_id, now)
+    if token is not None and epoch is not None:
+        valid_until = session.scalar(select(StatusList.valid_until).where(StatusList.id == list_id))
+        if valid_until is not None:
+            _lists_by_epoch.store((list_id, epoch), (valid_until, token))
+    return token
+
+
+def _stored_status_token(session: Session, list_id: str, now: datetime) -> str | None:
     length = func.length(StatusList.credential)
     row = session.execute(
         select(

@@ -114,3 +114,33 @@ def test_a_repeat_verification_is_answered_from_the_cache_until_something_change
     assert verify(client, tampered)["checks"]["signature"] is False
     assert verify(client, tampered)["checks"]["signature"] is False
     assert len(computed) == 4  # not one of our labels as submitted: never kept
+
+
+def test_in_a_known_epoch_versions_and_status_lists_are_read_once(app, client, hosted, answers):
+    if answers is None:
+        pytest.skip("the answer cache is off")
+    from service.services import verification_cache
+
+    reads = []
+    read_versions = verification_cache.read_versions
+
+    def counted(session):
+        reads.append(1)
+        return read_versions(session)
+
+    state = app.extensions["gba"]
+    state.answers = AnswerCache(state.changes.count, size=1)  # keeps one answer only
+    verification_cache.read_versions = counted
+    try:
+        _valid(client, hosted["credential"])
+        _valid(client, hosted["credential"])  # answered from the cache
+        assert len(reads) == 1
+        state.answers = AnswerCache(state.changes.count)  # a new cache, the same epoch
+        _valid(client, hosted["credential"])
+        assert len(reads) == 1  # versions and status lists of this epoch were kept
+        decider = hosted["decider"]["headers"]
+        assert set_status(client, hosted["label"], "suspend", decider).status_code == 200
+        assert verify(client, hosted["credential"])["status"] == "suspended"
+        assert len(reads) == 2  # a new epoch reads them again
+    finally:
+        verification_cache.read_versions = read_versions
