@@ -20,7 +20,7 @@ def _endorsement_tokens(
     label_id = str(payload.get("credentialSubject", {}).get("labelId", ""))
     label = resolver.local_label(label_id)
     if label is not None and label[0] == token.strip():
-        return endorsement_tokens(session, label_id)
+        return endorsement_tokens(session, label_id) if resolver.has_endorsements(label_id) else []
     base = str(payload.get("id", "")).split("/l/", 1)[0]
     try:
         found = fetch_json(f"{base}/api/v1/labels/{label_id}")

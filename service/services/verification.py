@@ -6,7 +6,7 @@ import ipaddress
 import urllib.request
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from certificates.did import did_document, did_web_url
@@ -16,7 +16,7 @@ from certificates.log import InclusionReceipt, LogError, NoteVerifier
 from certificates.trust_list import TrustedIssuer
 from certificates.verify import Report, verify_label
 from service.errors import DependencyUnavailable, NotFound, ValidationFailed
-from service.persistence.labels import Label
+from service.persistence.labels import Endorsement, Label
 from service.persistence.models import Organisation
 from service.services import verification_cache as cache
 from service.services.context import IssuerConfig, utc_now
@@ -57,6 +57,7 @@ class ServiceResolver:
         self._trust: list[TrustedIssuer] | None = None
         self._versions: cache.Versions | None = None
         self._labels: dict[str, tuple[str, int] | None] = {}
+        self._endorsed: dict[str, bool] = {}
 
     def versions(self) -> cache.Versions:
         """Return what the per-process caches are keyed by, read once per resolver."""
@@ -75,11 +76,21 @@ class ServiceResolver:
     def local_label(self, label_id: str) -> tuple[str, int] | None:
         """Return (credential, log index) of a label this service issued, if any."""
         if label_id not in self._labels:
+            # With whether it has endorsements, in the same round trip (most have none).
+            endorsed = select(func.count()).where(Endorsement.label_id == Label.id)
             row = self.session.execute(
-                select(Label.credential, Label.log_index).where(Label.id == label_id)
+                select(Label.credential, Label.log_index, endorsed.scalar_subquery()).where(
+                    Label.id == label_id
+                )
             ).first()
             self._labels[label_id] = None if row is None else (row[0], row[1])
+            self._endorsed[label_id] = row is not None and bool(row[2])
         return self._labels[label_id]
+
+    def has_endorsements(self, label_id: str) -> bool:
+        """Whether a label this service issued has stored endorsements."""
+        self.local_label(label_id)
+        return self._endorsed.get(label_id, False)
 
     def _local(self, url: str) -> bool:
         return url.startswith(self.config.service_url + "/")
@@ -133,7 +144,7 @@ class ServiceResolver:
         label = self.local_label(label_id)
         try:
             if label is not None and label[0] == token.strip():
-                receipt = cache.cached_receipt(self.session, label[1], self.versions().checkpoint)
+                receipt = cache.cached_receipt(self.session, label[1], self.versions())
             else:
                 base = str(payload.get("id", "")).split("/l/", 1)[0]
                 found = fetch_json(f"{base}/api/v1/labels/{label_id}")

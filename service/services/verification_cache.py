@@ -41,6 +41,7 @@ class Versions:
     organisations: tuple[Any, ...]
     trust_entries: tuple[Any, ...]
     checkpoint: str  # the newest signed checkpoint note ("" for an empty log)
+    checkpoint_size: int = 0  # its tree size (0 for an empty log)
 
 
 def read_versions(session: Session) -> Versions:
@@ -59,9 +60,12 @@ def read_versions(session: Session) -> Versions:
             .order_by(LogCheckpoint.size.desc())
             .limit(1)
             .scalar_subquery(),
+            select(func.max(LogCheckpoint.size)).scalar_subquery(),
         )
     ).one()
-    return Versions(tuple(row[0:4]), tuple(row[4:6]), tuple(row[6:8]), str(row[8] or ""))
+    return Versions(
+        tuple(row[0:4]), tuple(row[4:6]), tuple(row[6:8]), str(row[8] or ""), int(row[9] or 0)
+    )
 
 
 def versions_at(session: Session, epoch: int | None) -> Versions:
@@ -152,11 +156,13 @@ def _stored_status_token(session: Session, list_id: str, now: datetime) -> str |
     return token
 
 
-def cached_receipt(session: Session, index: int, checkpoint: str) -> InclusionReceipt:
-    """Return the receipt of entry index against the newest checkpoint (the note given)."""
+def cached_receipt(session: Session, index: int, versions: Versions) -> InclusionReceipt:
+    """Return the receipt of entry index against the newest checkpoint (as in versions)."""
+    checkpoint = versions.checkpoint
     found: InclusionReceipt | None = _receipts.get((index, checkpoint))
     if found is None:
-        found = transparency.receipt(session, index)
+        newest = (versions.checkpoint_size, checkpoint) if checkpoint else None
+        found = transparency.receipt(session, index, newest)
         _receipts.store((index, found.checkpoint), found)
     return found
 
