@@ -8,6 +8,7 @@ from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
 
 from lca_models import load_library
+from service.observability.metrics import count_answer
 from service.persistence.change_feed import change_feed
 from service.persistence.database import make_engine, make_session_factory
 from service.services.context import IssuerConfig, LcaRuntime
@@ -44,7 +45,9 @@ def create_app(
     # Every process announces its commits of what verification answers depend on (also the
     # CLI's); a process that keeps answers listens for everyone's.
     changes = change_feed(session_factory, settings.database_url, settings.verification_cache)
-    answers = AnswerCache(changes.epoch) if settings.verification_cache else None
+    answers = (
+        AnswerCache(changes.epoch, observe=count_answer) if settings.verification_cache else None
+    )
     app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer, changes, answers)
     register_observability(app, settings)  # first: its request ID and timer precede every hook
     register_api(app)

@@ -44,6 +44,12 @@ LABEL_VERIFICATIONS = Counter(
     ["result", "status"],
 )
 
+VERIFICATION_ANSWERS = Counter(
+    "gba_verification_answers",
+    "Verification answers while the answer cache is in use: served from it, or computed.",
+    ["source"],
+)
+
 
 def multiprocess_dir() -> str | None:
     """Return PROMETHEUS_MULTIPROC_DIR (read by prometheus_client itself), or None."""
@@ -71,6 +77,11 @@ def count_verification(http_status: int, body: Any) -> None:
         reported = body.get("status")
         status = reported if reported in VERIFICATION_STATUSES else "other"
     LABEL_VERIFICATIONS.labels(result=result, status=status).inc()
+
+
+def count_answer(cached: bool) -> None:
+    """Count one verification answer by where it came from (the answer cache or not)."""
+    VERIFICATION_ANSWERS.labels(source="cache" if cached else "computed").inc()
 
 
 def exposition() -> tuple[bytes, str]:

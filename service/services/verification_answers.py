@@ -48,9 +48,15 @@ def expires_at(payload: dict[str, Any] | None, now: datetime) -> datetime:
 class AnswerCache:
     """Verification answers by credential hash, valid for one epoch and until a time."""
 
-    def __init__(self, epoch: Callable[[], int | None], size: int = MAX_ANSWERS) -> None:
+    def __init__(
+        self,
+        epoch: Callable[[], int | None],
+        size: int = MAX_ANSWERS,
+        observe: Callable[[bool], None] | None = None,
+    ) -> None:
         self._epoch = epoch
         self._size = size
+        self._observe = observe  # told of every lookup: whether it was answered from here
         self._lock = threading.Lock()
         self._answers: dict[bytes, tuple[int, datetime, dict[str, Any]]] = {}
 
@@ -61,9 +67,10 @@ class AnswerCache:
     def get(self, token: str, epoch: int, now: datetime) -> dict[str, Any] | None:
         """Return a copy of the answer kept for this credential in this epoch, if still valid."""
         found = self._answers.get(_key(token))
-        if found is None or found[0] != epoch or now >= found[1]:
-            return None
-        return dict(found[2])
+        hit = found is not None and found[0] == epoch and now < found[1]
+        if self._observe is not None:
+            self._observe(hit)
+        return dict(found[2]) if found is not None and hit else None
 
     def put(self, token: str, epoch: int, until: datetime, answer: dict[str, Any]) -> None:
         """Keep an answer computed in epoch until the given time."""

@@ -144,3 +144,22 @@ def test_in_a_known_epoch_versions_and_status_lists_are_read_once(app, client, h
         assert len(reads) == 2  # a new epoch reads them again
     finally:
         verification_cache.read_versions = read_versions
+
+
+def test_answers_are_counted_by_where_they_came_from(app, client, hosted, answers):
+    if answers is None:
+        pytest.skip("the answer cache is off")
+    from prometheus_client import REGISTRY
+
+    from service.observability.metrics import count_answer
+
+    def value(source: str) -> float:
+        found = REGISTRY.get_sample_value("gba_verification_answers_total", {"source": source})
+        return found or 0.0
+
+    state = app.extensions["gba"]
+    state.answers = AnswerCache(state.changes.count, observe=count_answer)
+    before = value("cache"), value("computed")
+    _valid(client, hosted["credential"])
+    _valid(client, hosted["credential"])
+    assert (value("cache"), value("computed")) == (before[0] + 1, before[1] + 1)
