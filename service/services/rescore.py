@@ -107,7 +107,8 @@ def start_rescore(
     return jobs.start_job(session, "rescore", f"rescore:{version}", params, user, len(ids))
 
 
-def _stored(session: Session, *where: Any) -> Any:
+def _stored(*where: Any) -> Any:
+    """Select the columns a re-scoring reads of the BOM versions matching where."""
     return select(*_COLUMNS).join(Product, Product.id == BomVersion.product_id).where(*where)
 
 
@@ -120,7 +121,7 @@ def _pending(session: Session, job: Job, part: int, chunk: int) -> list[_Stored]
     unrecorded = ~exists().where(
         RescoreResult.job_id == job.id, RescoreResult.bom_id == BomVersion.id
     )
-    remaining = _stored(session, BomVersion.id.in_(_current_bom_ids()), unrecorded)
+    remaining = _stored(BomVersion.id.in_(_current_bom_ids()), unrecorded)
     bounds: list[str] = list(job.params.get("bounds", []))
     own = []
     if 0 < part <= len(bounds):
@@ -159,7 +160,7 @@ def _load_subs(session: Session, pending: list[_Stored]) -> dict[str, _Stored]:
         found: list[_Stored] = []
         for start in range(0, len(ids), _IN_BATCH):
             batch = ids[start : start + _IN_BATCH]
-            found.extend(_rows(session, _stored(session, BomVersion.id.in_(batch))))
+            found.extend(_rows(session, _stored(BomVersion.id.in_(batch))))
         loaded.update((sub.id, sub) for sub in found)
         wanted = {sub_id for sub in found for sub_id in _sub_ids(sub.document)} - tried
     return loaded

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from certificates.log import InclusionReceipt, NoteVerifier, verify_receipt
+from certificates.log import InclusionReceipt, NoteVerifier, parse_checkpoint, verify_receipt
 from certificates.trust_list import TrustedIssuer
 from service.persistence.labels import LogCheckpoint, SigningKey, StatusList, TrustEntry
 from service.persistence.models import Organisation
@@ -41,7 +41,6 @@ class Versions:
     organisations: tuple[Any, ...]
     trust_entries: tuple[Any, ...]
     checkpoint: str  # the newest signed checkpoint note ("" for an empty log)
-    checkpoint_size: int = 0  # its tree size (0 for an empty log)
 
 
 def read_versions(session: Session) -> Versions:
@@ -60,12 +59,9 @@ def read_versions(session: Session) -> Versions:
             .order_by(LogCheckpoint.size.desc())
             .limit(1)
             .scalar_subquery(),
-            select(func.max(LogCheckpoint.size)).scalar_subquery(),
         )
     ).one()
-    return Versions(
-        tuple(row[0:4]), tuple(row[4:6]), tuple(row[6:8]), str(row[8] or ""), int(row[9] or 0)
-    )
+    return Versions(tuple(row[0:4]), tuple(row[4:6]), tuple(row[6:8]), str(row[8] or ""))
 
 
 def versions_at(session: Session, epoch: int | None) -> Versions:
@@ -127,15 +123,19 @@ def local_status_token(
         kept: tuple[datetime, str] | None = _lists_by_epoch.get((list_id, epoch))
         if kept is not None and kept[0] > now:
             return kept[1]
-    token = _stored_status_token(session, list_id, now)
-    if token is not None and epoch is not None:
-        valid_until = session.scalar(select(StatusList.valid_until).where(StatusList.id == list_id))
-        if valid_until is not None:
-            _lists_by_epoch.store((list_id, epoch), (valid_until, token))
+    found = _stored_status_token(session, list_id, now)
+    if found is None:
+        return None
+    token, valid_until = found
+    if epoch is not None:
+        _lists_by_epoch.store((list_id, epoch), (valid_until, token))
     return token
 
 
-def _stored_status_token(session: Session, list_id: str, now: datetime) -> str | None:
+def _stored_status_token(
+    session: Session, list_id: str, now: datetime
+) -> tuple[str, datetime] | None:
+    """Return (credential, valid until) of a list still valid, as stored, or None."""
     length = func.length(StatusList.credential)
     row = session.execute(
         select(
@@ -153,7 +153,7 @@ def _stored_status_token(session: Session, list_id: str, now: datetime) -> str |
         if token is None or not token.endswith(row[2]):
             return None  # changed in between: let the slow path read it
         _status_tokens.store(key, token)
-    return token
+    return token, row[1]
 
 
 def cached_receipt(session: Session, index: int, versions: Versions) -> InclusionReceipt:
@@ -161,7 +161,7 @@ def cached_receipt(session: Session, index: int, versions: Versions) -> Inclusio
     checkpoint = versions.checkpoint
     found: InclusionReceipt | None = _receipts.get((index, checkpoint))
     if found is None:
-        newest = (versions.checkpoint_size, checkpoint) if checkpoint else None
+        newest = (parse_checkpoint(checkpoint).tree_size, checkpoint) if checkpoint else None
         found = transparency.receipt(session, index, newest)
         _receipts.store((index, found.checkpoint), found)
     return found
