@@ -251,3 +251,15 @@ def test_a_failed_part_does_not_undo_a_job_another_part_finished(app, session, w
     jobs.fail(session, job.id, "RuntimeError: late")
     session.refresh(job)
     assert job.state == "succeeded" and job.error is None
+
+
+def test_a_bad_chunk_is_a_422_naming_the_field_and_starts_nothing(client, session, world):
+    for chunk in (0, "many", 10_001):
+        response = client.post(
+            f"/api/v1/library-versions/{world['version']}/rescore",
+            headers=world["operator"]["headers"],
+            json={"chunk": chunk},
+        )
+        assert response.status_code == 422, response.json
+        assert "/chunk" in response.json["errors"], response.json
+    assert session.scalar(select(func.count()).select_from(Job)) == 0
