@@ -25,6 +25,7 @@ from service.services import (
     public_verification,
     transparency,
     trust,
+    untp_dcc,
 )
 from service.services import status_lists as lists
 
@@ -59,6 +60,26 @@ class LabelArtefact(MethodView):
             mimetype=label_artefacts.KINDS[kind],
             headers={"Content-Disposition": f'{disposition}; filename="{label_id}-{kind}"'},
         )
+
+
+@blp.route("/labels/<label_id>/credential")
+class LabelCredential(MethodView):
+    """A label's own credential, exactly as signed."""
+
+    def get(self, label_id: str) -> Response:
+        """Return the label credential (vc+jwt); its SHA-256 is the one its DCC states."""
+        token = labels.find_label(db(), label_id).credential
+        return Response(token, mimetype=JWT_TYPE)
+
+
+@blp.route("/labels/<label_id>/dcc")
+class LabelDcc(MethodView):
+    """A label's UNTP Digital Conformity Credential."""
+
+    def get(self, label_id: str) -> Response:
+        """Return the label's UNTP 0.6.1 Digital Conformity Credential (vc+jwt)."""
+        label = labels.find_label(db(), label_id)
+        return Response(untp_dcc.find_dcc(db(), label.id).credential, mimetype=JWT_TYPE)
 
 
 @blp.route("/labels/<label_id>/endorsements")

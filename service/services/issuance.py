@@ -13,7 +13,7 @@ from certificates.status_list import status_entry
 from service.errors import Conflict
 from service.persistence.certification import Application
 from service.persistence.labels import Label
-from service.services import audit, transparency
+from service.services import audit, transparency, untp_dcc
 from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.label_subject import label_subject
 from service.services.signing_keys import ensure_key, signer_for
@@ -73,7 +73,8 @@ def on_approved(
         label_subject(application, label_id),
     )
     key = ensure_key(session, body, config, now)
-    token = sign_credential(payload, signer_for(key, config))
+    signer = signer_for(key, config)
+    token = sign_credential(payload, signer)
     log_index = transparency.append(
         session, config, "label", label_id, body.did, token.encode("ascii"), now
     )
@@ -103,6 +104,15 @@ def on_approved(
             surveillance_note=None,
             created_at=now,
         )
+    )
+    # The label's UNTP Digital Conformity Credential, beside it: same key, same status entries.
+    untp_dcc.issue(
+        session,
+        config,
+        untp_dcc.dcc_facts(
+            config, application, label_id, token, (now, valid_until), payload["credentialStatus"]
+        ),
+        signer,
     )
     audit.record(
         session,

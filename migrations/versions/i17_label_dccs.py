@@ -1,0 +1,33 @@
+"""UNTP Digital Conformity Credentials beside labels
+
+Revision ID: i17_label_dccs
+Revises: 0005
+Create Date: 2026-12-02 15:50:00
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+import service.persistence.base
+
+
+revision = 'i17_label_dccs'
+down_revision = '0005'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('label_dccs',
+    sa.Column('label_id', sa.String(length=40), nullable=False),
+    sa.Column('credential', sa.Text(), nullable=False),
+    sa.Column('credential_sha256', sa.String(length=64), nullable=False),
+    sa.Column('log_index', sa.Integer(), nullable=False),
+    sa.Column('created_at', service.persistence.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['label_id'], ['labels.id'], name=op.f('fk_label_dccs_label_id_labels')),
+    sa.PrimaryKeyConstraint('label_id', name=op.f('pk_label_dccs'))
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('label_dccs')

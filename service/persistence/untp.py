@@ -1,0 +1,22 @@
+"""Tables of the UN Transparency Protocol credentials beside each label."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service.persistence.base import Base
+
+
+class LabelDcc(Base):
+    """A label's UNTP Digital Conformity Credential, signed and logged with the label."""
+
+    __tablename__ = "label_dccs"
+
+    label_id: Mapped[str] = mapped_column(ForeignKey("labels.id"), primary_key=True)
+    credential: Mapped[str] = mapped_column(Text)
+    credential_sha256: Mapped[str] = mapped_column(String(64))
+    log_index: Mapped[int]
+    created_at: Mapped[datetime]
