@@ -12,7 +12,7 @@ from flask import Response, redirect, request
 from flask.typing import ResponseReturnValue
 
 from service.errors import NotFound
-from service.services.untp_resolver import (
+from service.services.labels.resolver import (
     JWT_TYPE,
     LINKSET_TYPE,
     label_for_gtin,
