@@ -35,10 +35,14 @@ requires_untp = pytest.mark.skipif(
     reason="the UNTP 0.6.1 files (../shared/untp, GPL-3.0, not part of the project) are absent",
 )
 
-# The only contexts a UNTP 0.6.1 DCC may use (README of ../shared/untp).
+# The only contexts a UNTP 0.6.1 DCC may use (README of ../shared/untp), and a DIA's.
 CONTEXT_FILES = {
     "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
     "https://test.uncefact.org/vocabulary/untp/dcc/0.6.1/": "untp-dcc-0.6.1.jsonld",
+}
+DIA_CONTEXT_FILES = {
+    "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
+    "https://test.uncefact.org/vocabulary/untp/dia/0.6.1/": "untp-dia-0.6.1.jsonld",
 }
 
 
@@ -50,11 +54,15 @@ def read(name: str) -> Any:
     return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
-def loader(url: str, options: Any = None) -> dict[str, Any]:
-    """Serve only the W3C VC 2.0 and UNTP DCC contexts; anything else is a test failure."""
-    if url not in CONTEXT_FILES:
-        raise AssertionError(f"tried to load a context other than VC 2.0 and UNTP DCC: {url}")
-    return {"contextUrl": None, "documentUrl": url, "document": read(CONTEXT_FILES[url])}
+def loader_of(files: dict[str, str]) -> Any:
+    """Return a JSON-LD document loader serving only these contexts (others fail the test)."""
+
+    def load(url: str, options: Any = None) -> dict[str, Any]:
+        if url not in files:
+            raise AssertionError(f"tried to load a context other than {sorted(files)}: {url}")
+        return {"contextUrl": None, "documentUrl": url, "document": read(files[url])}
+
+    return load
 
 
 def _errors(schema: dict[str, Any], payload: dict[str, Any]) -> list[str]:
@@ -76,12 +84,12 @@ def vcdm_schema_errors(payload: dict[str, Any]) -> list[str]:
     return _errors(read("vcdm2-verifiable-credential-schema.json"), payload)
 
 
-def dropped_by_expansion(payload: dict[str, Any]) -> int:
+def dropped_by_expansion(payload: dict[str, Any], files: dict[str, str] = CONTEXT_FILES) -> int:
     """Expand with only the two contexts; return how many values were dropped (0 is right).
 
     A term the contexts do not define is dropped; a redefinition of a protected term raises.
     """
-    expanded = jsonld.expand(payload, {"documentLoader": loader})
+    expanded = jsonld.expand(payload, {"documentLoader": loader_of(files)})
     return _leaves(payload) - _expanded_leaves(expanded)
 
 
@@ -99,4 +107,17 @@ def untp_problems(payload: dict[str, Any]) -> list[str]:
         dropped = dropped_by_expansion(payload)
         if dropped:
             problems.append(f"JSON-LD expansion dropped {dropped} values")
+    return problems
+
+
+def dia_problems(payload: dict[str, Any]) -> list[str]:
+    """Return every reason UNTP's validation steps would refuse a DIA payload."""
+    problems = [f"VCDM schema {e}" for e in vcdm_schema_errors(payload)]
+    problems += [
+        f"UNTP DIA schema {e}" for e in _errors(read("untp-dia-schema-0.6.1.json"), payload)
+    ]
+    if payload.get("@context") != list(DIA_CONTEXT_FILES):
+        problems.append(f"contexts other than VC 2.0 and UNTP DIA: {payload.get('@context')}")
+    elif dropped := dropped_by_expansion(payload, DIA_CONTEXT_FILES):
+        problems.append(f"JSON-LD expansion dropped {dropped} values")
     return problems

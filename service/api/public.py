@@ -19,7 +19,13 @@ from service.api.label_schemas import (
 )
 from service.services.labels import artefacts as label_artefacts
 from service.services.labels import dcc as untp_dcc
-from service.services.labels import endorsements, public_verification, transparency, trust
+from service.services.labels import (
+    endorsements,
+    identity_anchor,
+    public_verification,
+    transparency,
+    trust,
+)
 from service.services.labels import lifecycle as labels
 from service.services.labels import registry as public_registry
 from service.services.labels import status_lists as lists
@@ -129,6 +135,16 @@ class Bodies(MethodView):
     def get(self) -> Any:
         """List hosted bodies with their DIDs and DID document URLs."""
         return {"items": public_registry.hosted_bodies(db(), issuer())}
+
+
+@blp.route("/bodies/<org_id>/identity-anchor")
+class BodyIdentityAnchor(MethodView):
+    """A body's accreditation as a UNTP Digital Identity Anchor."""
+
+    def get(self, org_id: str) -> Response:
+        """Return the accreditor's DIA of the body (vc+jwt), or the operator's statement."""
+        token = identity_anchor.published_anchor(db(), issuer(), org_id)
+        return Response(token, mimetype=JWT_TYPE)
 
 
 @blp.route("/log/checkpoint")

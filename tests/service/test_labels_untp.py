@@ -107,6 +107,15 @@ def test_every_issued_dcc_passes_untp_validation_and_verifies_with_the_did_docum
     fetched = client.get(_path(evidence["linkURL"]))
     assert fetched.status_code == 200 and fetched.mimetype == JWT
     assert sha256(fetched.data).hexdigest() == evidence["hashDigest"]
+    # The certificate and the accreditation's identity anchor resolve too.
+    certificate = client.get(_path(subject["conformityCertificate"]["linkURL"]))
+    assert certificate.status_code == 200 and certificate.data.startswith(b"%PDF")
+    (authorisation,) = subject["authorisation"]
+    assert authorisation["issuingAuthority"]["name"].startswith("China National Accreditation")
+    anchor = client.get(_path(authorisation["endorsementEvidence"]["linkURL"]))
+    assert anchor.status_code == 200 and anchor.mimetype == JWT
+    assert decode(anchor.text).payload["credentialSubject"]["id"] == HOSTED_DID
+    assert payload["issuer"]["issuerAlsoKnownAs"][0]["registeredId"] == "C000-P"
 
 
 @requires_untp

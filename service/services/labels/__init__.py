@@ -7,6 +7,8 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 - `dcc`: A label's UNTP Digital Conformity Credential: issued, signed and logged with the label.
 - `endorsements`: Endorsements: a recognised body recognising another body's label, and accepting
   them.
+- `identity_anchor`: A body's accreditation as a UNTP Digital Identity Anchor: recorded from its
+  accreditor.
 - `issuance`: Issuing a label when an application is approved, inside the approval's unit of work.
 - `key_admin`: The deployer's key operations: rotate a body's key, revoke a compromised one.
 - `lifecycle`: Reading labels publicly, and a body suspending, reinstating or revoking them.
@@ -36,6 +38,7 @@ __all__ = [
     "artefacts",
     "dcc",
     "endorsements",
+    "identity_anchor",
     "issuance",
     "key_admin",
     "lifecycle",

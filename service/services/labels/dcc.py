@@ -39,6 +39,11 @@ def dcc_url(config: IssuerConfig, label_id: str) -> str:
     return f"{config.service_url}/api/v1/labels/{label_id}/dcc"
 
 
+def identity_anchor_url(config: IssuerConfig, org_id: str) -> str:
+    """Return where a body's accreditation identity anchor (a UNTP DIA, vc+jwt) is published."""
+    return f"{config.service_url}/api/v1/bodies/{org_id}/identity-anchor"
+
+
 def certificate_url(config: IssuerConfig, label_id: str) -> str:
     """Return where a label's PDF certificate is published."""
     return f"{config.service_url}/api/v1/labels/{label_id}/certificate.pdf"
@@ -85,7 +90,6 @@ def dcc_facts(
     label_token: str,
     times: tuple[datetime, datetime],
     status: list[dict[str, str]],
-    anchor_url: str | None = None,
 ) -> DccFacts:
     """Gather what a label's DCC states from the approved application and the signed label."""
     body, product = application.body, application.product
@@ -120,7 +124,7 @@ def dcc_facts(
         label_credential_url=label_credential_url(config, label_id),
         label_credential_sha256=credential_digest(label_token),
         pcr=product.pcr,
-        anchor_url=anchor_url,
+        anchor_url=identity_anchor_url(config, body.id),
     )
 
 

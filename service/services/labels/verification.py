@@ -10,30 +10,47 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from certificates.dcc import is_dcc, label_id_of, verification_url_of
+from certificates.dia import IDENTITY_ANCHOR_SERVICE
 from certificates.did import did_document, did_web_url
 from certificates.errors import CertificateError, KeyUnavailable, MalformedCredential
 from certificates.jws import decode
 from certificates.log import InclusionReceipt, LogError, NoteVerifier
 from certificates.trust_list import TrustedIssuer
 from certificates.verify import Report, verify_label
+from service.domain.roles import OrgKind
 from service.errors import DependencyUnavailable, NotFound, ValidationFailed
 from service.persistence.labels import Endorsement, Label
 from service.persistence.models import Organisation
 from service.persistence.untp import LabelDcc
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels import verification_cache as cache
+from service.services.labels.dcc import identity_anchor_url
 from service.services.labels.signing_keys import published_keys
 from service.services.labels.status_lists import published_list
 from service.services.labels.trust import FETCH_TIMEOUT_S, fetch_json, trusted_issuers
 
 
-def local_did_document(session: Session, did: str) -> dict[str, Any]:
-    """Return the DID document of a body or operator this service hosts."""
+def local_did_document(
+    session: Session, did: str, config: IssuerConfig | None = None
+) -> dict[str, Any]:
+    """Return the DID document of a body or operator this service hosts.
+
+    With config, a certification body's document links to its accreditation's identity anchor.
+    """
     org = session.scalar(select(Organisation).where(Organisation.did == did))
     if org is None:
         raise NotFound(f"no DID {did} here")
     keys = [(k.kid.split("#", 1)[1], k.public_jwk) for k in published_keys(session, org.id)]
-    return did_document(did, keys)
+    services = None
+    if config is not None and org.kind == OrgKind.CERTIFICATION_BODY.value:
+        services = [
+            {
+                "id": f"{did}#identity-anchor",
+                "type": IDENTITY_ANCHOR_SERVICE,
+                "serviceEndpoint": identity_anchor_url(config, org.id),
+            }
+        ]
+    return did_document(did, keys, services)
 
 
 def _loopback(url: str) -> bool:
@@ -113,7 +130,7 @@ class ServiceResolver:
     def _resolve(self, did: str) -> dict[str, Any]:
         try:
             return cache.cached_document(
-                self.versions(), did, lambda: local_did_document(self.session, did)
+                self.versions(), did, lambda: local_did_document(self.session, did, self.config)
             )
         except NotFound:
             pass
