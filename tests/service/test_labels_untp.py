@@ -187,6 +187,10 @@ def test_the_qr_url_resolves_by_content_negotiation(client, issued):
     page = client.get(f"/l/{label_id}", headers={"Accept": "text/html,*/*;q=0.8"})
     assert page.status_code == 200 and page.mimetype == "text/html"
     assert 'rel="linkset"' in page.headers["Link"]
+    assert f'href="/api/v1/labels/{label_id}/dcc"' in page.text
+    assert f'href="/l/{label_id}?linkType=all"' in page.text
+    chinese = client.get(f"/l/{label_id}?lang=zh_Hant", headers={"Accept": "text/html"})
+    assert "UNTP 合格評定憑證" in chinese.text
     context = _check_linkset(
         client,
         client.get(f"/l/{label_id}", headers={"Accept": LINKSET}),
