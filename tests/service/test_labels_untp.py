@@ -18,6 +18,7 @@ from tests.service.label_helpers import (
     cheap_key_sealing,
     issue_for,
     public,
+    run_cli,
     set_status,
 )
 from tests.service.label_helpers import verify as verify_api
@@ -219,7 +220,7 @@ def test_the_gtin_resolves_like_the_qr_url(client, issued):
     assert client.get("/01/not-a-gtin", headers={"Accept": LINKSET}).status_code == 404
 
 
-def test_labels_issued_before_dccs_keep_verifying(client, session, issued):
+def test_labels_issued_before_dccs_keep_verifying_and_can_get_one(app, client, session, issued):
     label_id = issued["label_id"]
     session.delete(session.get(LabelDcc, label_id))
     session.flush()
@@ -231,3 +232,11 @@ def test_labels_issued_before_dccs_keep_verifying(client, session, issued):
     linkset = client.get(f"/l/{label_id}", headers={"Accept": LINKSET}).json["linkset"][0]
     assert DCC_REL not in linkset
     assert client.get(f"/api/v1/labels/{label_id}/dcc").status_code == 404
+    # The deployer gives earlier labels their DCC, with the label's own status entries.
+    result = run_cli(app, "untp", "issue-missing-dccs")
+    assert result.exit_code == 0 and label_id in result.output, result.output
+    token = _dcc_token(client, label_id)
+    assert decode(token).payload["credentialStatus"] == found["credential_status"]
+    assert decode(token).payload["validUntil"] == found["valid_until"]
+    assert verify_api(client, token)["verified"] is True
+    assert "0 DCC(s) issued" in run_cli(app, "untp", "issue-missing-dccs").output

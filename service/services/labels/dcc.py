@@ -6,19 +6,22 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from certificates.accreditation import parse_accreditation
 from certificates.credential import credential_digest, sign_credential
 from certificates.dcc import DccFacts, Party, Scheme, dcc_credential
+from certificates.jws import decode
 from certificates.keys import Signer
 from service.domain.decimals import to_text
 from service.errors import NotFound
 from service.persistence.certification import Application
+from service.persistence.labels import Label
 from service.persistence.untp import LabelDcc
-from service.services.context import IssuerConfig
+from service.services.context import IssuerConfig, utc_now
 from service.services.labels import transparency
-from service.services.labels.signing_keys import OPERATOR_NAME, host_did
+from service.services.labels.signing_keys import OPERATOR_NAME, ensure_key, host_did, signer_for
 
 CHARACTERISATION = "IPCC AR6 GWP100"  # as the label credential states it (label_subject)
 # The scheme is the one LABELS.md describes; its version 1 took effect with the first signed
@@ -128,13 +131,14 @@ def dcc_facts(
     )
 
 
-def issue(session: Session, config: IssuerConfig, facts: DccFacts, signer: Signer) -> LabelDcc:
+def issue(
+    session: Session, config: IssuerConfig, facts: DccFacts, signer: Signer, now: datetime
+) -> LabelDcc:
     """Sign a label's DCC and append it to the transparency log (the caller commits).
 
     It is signed by the same key, carries the label's own status list entries (so revoking
     or suspending the label revokes or suspends the DCC) and is logged as a "label_dcc".
     """
-    now = datetime.fromisoformat(facts.valid_from.replace("Z", "+00:00"))
     token = sign_credential(dcc_credential(facts), signer)
     log_index = transparency.append(
         session, config, "label_dcc", facts.label_id, facts.issuer.id, token.encode("ascii"), now
@@ -165,3 +169,38 @@ def enveloped(token: str) -> dict[str, Any]:
         "type": "EnvelopedVerifiableCredential",
         "id": f"data:application/vc+jwt,{token}",
     }
+
+
+def issue_missing(session: Session, config: IssuerConfig, limit: int = 1000) -> list[str]:
+    """Give labels issued before DCCs existed their DCC; return their IDs (commits each).
+
+    Each DCC states the label's own validity and status list entries, so it is revoked or
+    suspended with its label; it is signed with the body's current key (the label's may be
+    retired). Revoked labels get none.
+    """
+    missing = session.scalars(
+        select(Label)
+        .outerjoin(LabelDcc, LabelDcc.label_id == Label.id)
+        .where(LabelDcc.label_id.is_(None), Label.status != "revoked")
+        .order_by(Label.created_at)
+        .limit(limit)
+    ).all()
+    issued = []
+    for label in missing:
+        application = session.get(Application, label.application_id)
+        assert application is not None  # labels.application_id is a foreign key
+        status = decode(label.credential).payload["credentialStatus"]
+        facts = dcc_facts(
+            config,
+            application,
+            label.id,
+            label.credential,
+            (label.valid_from, label.valid_until),
+            status,
+        )
+        now = utc_now().replace(microsecond=0)
+        key = ensure_key(session, label.body, config, now)
+        issue(session, config, facts, signer_for(key, config), now)
+        session.commit()
+        issued.append(label.id)
+    return issued

@@ -115,6 +115,7 @@ def on_approved(
             config, application, label_id, token, (now, valid_until), payload["credentialStatus"]
         ),
         signer,
+        now,
     )
     audit.record(
         session,
