@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pyld import jsonld
 from pyld.jsonld import JsonLdError
 
 from certificates.accreditation import parse_accreditation
@@ -20,7 +21,14 @@ from certificates.dcc import (
 from certificates.jws import decode, verify
 from certificates.keys import LocalSigner, generate_private_key
 from certificates.status_list import status_entry
-from tests.certificates.test_credential_jsonld import _credentials
+from certificates.trust_list import TrustedIssuer, TrustedKey, parse_trust_list
+from certificates.trust_list import trust_list_credential as trust_list
+from tests.certificates.test_credential_jsonld import (
+    _credentials,
+    _expanded_leaves,
+    _leaves,
+    _loader,
+)
 from tests.untp_files import dropped_by_expansion, requires_untp, untp_problems
 
 LABEL_ID = "GBA-GDSZ-2026-000042-X"
@@ -137,3 +145,27 @@ def test_a_signed_dcc_verifies_and_is_enveloping():
     token = sign_credential(dcc_credential(facts()), signer)
     assert decode(token).header["typ"] == "vc+jwt"
     assert verify(token, signer.public_jwk())["type"] == DCC_TYPES
+
+
+def test_the_trust_lists_identity_anchor_link_is_a_defined_term():
+    did = "did:web:gba.example:bodies:sz"
+    issuer = TrustedIssuer(
+        did,
+        "SZ body",
+        "CN-GD",
+        "CNAS C123-P",
+        ("ISO 14067:2018",),
+        (TrustedKey(f"{did}#key-2026", "thumb"),),
+        identity_anchor="https://gba.example/api/v1/bodies/o1/identity-anchor",
+    )
+    payload = trust_list(
+        "https://gba.example/api/v1/trust-list",
+        {"id": "did:web:gba.example", "name": "operator"},
+        [issuer],
+        "2026-11-25T10:00:00Z",
+        "2026-11-26T10:00:00Z",
+    )
+    assert payload["credentialSubject"]["trustedIssuers"][0]["identityAnchor"].endswith("anchor")
+    expanded = jsonld.expand(payload, {"documentLoader": _loader})
+    assert _expanded_leaves(expanded) == _leaves(payload)
+    assert parse_trust_list(payload) == [issuer]
