@@ -25,6 +25,9 @@ GS1_LINK_TYPES = "https://gs1.org/voc/"
 # UNECE Recommendation 20 unit code for kilogram; UNTP's Measure.unit draws from Rec 20, which
 # has no CO2-equivalent unit, so the metric's name says "kg CO2e".
 KILOGRAM = "KGM"
+# The label's standards (LABELS.md): ISO 14067:2018 (ISO catalogue entry 71206, published
+# 2018-08) as the reference standard, GB/T 24067-2024 (SAMR/SAC) as a criterion beside it,
+# since UNTP 0.6.1 allows one referenceStandard per assessment.
 ISO_14067 = {
     "type": ["Standard"],
     "id": "https://www.iso.org/standard/71206.html",
@@ -40,7 +43,7 @@ GB_T_24067 = {
     "id": "https://openstd.samr.gov.cn/bzgk/gb/std_list?p.p2=GB/T%2024067-2024",
     "name": "GB/T 24067-2024",
     "description": "Greenhouse gases — Carbon footprint of products — Requirements and guidelines "
-    "for quantification (the national adoption of ISO 14067:2018)",
+    "for quantification (China's national standard corresponding to ISO 14067:2018)",
     "conformityTopic": "environment.emissions",
     "status": "active",
 }
