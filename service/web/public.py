@@ -17,6 +17,7 @@ from service.web.blueprint import web
 from service.web.context import db, issuer
 from service.web.i18n import PUBLIC_SWITCHER
 from service.web.labels import BOUNDARIES, POLLUTANTS
+from service.web.resolver import HTML_TYPE, linkset_header, machine_answer, wanted
 
 # Each verdict: its word, a sentence under it, and the colour class (green, amber, red, grey).
 VERDICTS = {
@@ -92,8 +93,15 @@ def _page(**context: Any) -> str:
 @web.get("/L/<label_id>")  # the QR code's upper-case URL (registered second: links use /l/)
 @web.get("/l/<label_id>")
 def public_label(label_id: str) -> ResponseReturnValue:
-    """Show a label's verdict and statements to anyone; unknown IDs get a 404 page."""
+    """Show a label's verdict and statements to anyone; unknown IDs get a 404 page.
+
+    Machines asking for a linkset or a vc+jwt credential get those instead (resolver).
+    """
+    media_type = wanted()
+    if media_type != HTML_TYPE:
+        return machine_answer(label_id, media_type)
     found = public_pages.label_page(db(), issuer(), label_id)
     if found is None:
-        return _page(label=None, asked=label_id[:64]), 404
-    return _page(label=found, asked=label_id)
+        return _page(label=None, asked=label_id[:64]), 404, {"Vary": "Accept"}
+    headers = {"Vary": "Accept", "Link": linkset_header(f"/l/{found['label_id']}?linkType=all")}
+    return _page(label=found, asked=label_id), 200, headers
