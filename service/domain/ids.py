@@ -20,6 +20,7 @@ PREFIXES = {
     "endorsement": "end",
     "job": "job",
     "rescore_result": "rsr",
+    "synergy": "syn",
 }
 
 

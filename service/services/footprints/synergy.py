@@ -62,10 +62,14 @@ def _comparable(baseline: Calculation, alternative: Calculation) -> None:
         raise ValidationFailed("the two calculations cannot be compared", errors)
 
 
-def _own_calculation(session: Session, caller: Caller, calculation_id: str) -> Calculation:
+def _own_calculation(
+    session: Session, caller: Caller, calculation_id: str, field: str
+) -> Calculation:
     calculation = session.get(Calculation, calculation_id)
     if calculation is None or calculation.bom.product.org_id != caller.org_id:
-        raise NotFound(f"no calculation {calculation_id}")
+        # Unknown and another organisation's look the same: 404, naming the field.
+        message = f"no calculation {calculation_id}"
+        raise NotFound(message, {f"/{field}": [message]})
     return calculation
 
 
@@ -102,8 +106,8 @@ def create(
     }
     if missing:
         raise ValidationFailed("both calculations are required", missing)
-    baseline = _own_calculation(session, caller, str(baseline_id))
-    alternative = _own_calculation(session, caller, str(alternative_id))
+    baseline = _own_calculation(session, caller, str(baseline_id), "baseline")
+    alternative = _own_calculation(session, caller, str(alternative_id), "alternative")
     assessment = store(session, baseline, alternative)
     session.commit()
     return assessment
@@ -171,7 +175,7 @@ def for_authority(
     if classification is not None and classification not in CLASSIFICATIONS:
         raise ValidationFailed(
             "unknown classification",
-            {"/classification": [f"must be one of {', '.join(CLASSIFICATIONS)}"]},
+            {"/query/classification": [f"must be one of {', '.join(CLASSIFICATIONS)}"]},
         )
     query = select(SynergyAssessment).order_by(
         SynergyAssessment.created_at.desc(), SynergyAssessment.id
