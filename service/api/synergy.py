@@ -30,14 +30,16 @@ class SynergyAssessments(MethodView):
     @blp.response(201, SynergySchema)
     def post(self, data: dict[str, Any]) -> Any:
         """Compare two of the caller's calculations (same declared unit and boundary)."""
-        return synergy.create(db(), caller(), data["baseline"], data["alternative"])
+        return synergy.present(
+            synergy.create(db(), caller(), data["baseline"], data["alternative"])
+        )
 
     @blp.arguments(SynergyQuerySchema, location="query")
     @blp.response(200, SynergyListSchema)
     def get(self, query: dict[str, Any]) -> Any:
         """List assessments of products the body certified (decision makers, admins)."""
         found = synergy.for_authority(db(), caller(), query.get("classification"), query["offset"])
-        return {"items": found}
+        return {"items": [synergy.present(a) for a in found]}
 
 
 @blp.route("/synergy-assessments.csv")
@@ -59,7 +61,7 @@ class SynergyAssessmentItem(MethodView):
     @blp.response(200, SynergySchema)
     def get(self, assessment_id: str) -> Any:
         """Read an assessment."""
-        return synergy.get(db(), caller(), assessment_id)
+        return synergy.present(synergy.get(db(), caller(), assessment_id))
 
 
 @blp.route("/products/<product_id>/synergy-assessments")
@@ -69,4 +71,5 @@ class ProductSynergyAssessments(MethodView):
     @blp.response(200, SynergyListSchema)
     def get(self, product_id: str) -> Any:
         """List a product's assessments, newest first."""
-        return {"items": synergy.for_product(db(), caller(), product_id)}
+        found = synergy.for_product(db(), caller(), product_id)
+        return {"items": [synergy.present(a) for a in found]}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from service.api.schemas import UTC_FORMAT
-
 
 def _decimal(nullable: bool = False) -> fields.String:
     """A decimal string; nullable where the value is undefined (e.g. a zero baseline)."""
@@ -82,13 +80,13 @@ class SynergySchema(Schema):
 
     id = fields.String()
     product_id = fields.String()
-    baseline = fields.String(attribute="baseline_calculation_id")
-    alternative = fields.String(attribute="alternative_calculation_id")
-    co2e = fields.Nested(Co2eChangeSchema, attribute="result.co2e")
-    pollutants = fields.Nested(PollutantChangesSchema, attribute="result.pollutants")
-    air_pollutant_equivalent = fields.Nested(ApeSchema, attribute="result.air_pollutant_equivalent")
-    warnings = fields.List(fields.String(), attribute="result.warnings")
-    created_at = fields.DateTime(format=UTC_FORMAT)
+    baseline = fields.String()
+    alternative = fields.String()
+    co2e = fields.Nested(Co2eChangeSchema)
+    pollutants = fields.Nested(PollutantChangesSchema)
+    air_pollutant_equivalent = fields.Nested(ApeSchema)
+    warnings = fields.List(fields.String())
+    created_at = fields.String(metadata={"format": "date-time"})
 
 
 class SynergyListSchema(Schema):

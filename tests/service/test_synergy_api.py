@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from tests.service.helpers import (
     assert_error,
@@ -14,6 +15,7 @@ from tests.service.helpers import (
     emission_line,
 )
 from tests.service.label_fixtures import issue_label
+from tests.service.label_helpers import run_cli
 
 
 def _emissions(co2: str, nox: str, so2: str, pm25: str, nmvoc: str):
@@ -152,3 +154,17 @@ def test_a_label_states_its_change_and_its_body_lists_the_assessment(
     )
     first_subject = client.get(f"/api/v1/labels/{first['label_id']}").json["subject"]
     assert "changeSincePreviousLabel" not in first_subject
+
+
+def test_the_command_line_prints_the_same_json(app, client, headers):
+    product = create_product(client, headers)
+    before = _calc(client, headers, product, _emissions("10", "0.02", "0.01", "0.004", "0.002"))
+    after = _calc(client, headers, product, _emissions("8", "0.01", "0.012", "0.004", "0.001"))
+    result = run_cli(app, "synergy", "assess", "--baseline", before, "--alternative", after)
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.output)
+    stored = client.get(f"/api/v1/synergy-assessments/{printed['id']}", headers=headers).json
+    assert printed == stored
+    assert printed["co2e"]["reduction"] == "0.2"
+    missing = run_cli(app, "synergy", "assess", "--baseline", before, "--alternative", "nope")
+    assert missing.exit_code == 1 and "no calculation nope" in missing.output

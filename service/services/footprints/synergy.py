@@ -129,6 +129,20 @@ def create_unchecked(session: Session, baseline_id: str, alternative_id: str) ->
     return assessment
 
 
+def present(assessment: SynergyAssessment) -> dict[str, Any]:
+    """Return the assessment as the API and the command line show it."""
+    return (
+        {
+            "id": assessment.id,
+            "product_id": assessment.product_id,
+            "baseline": assessment.baseline_calculation_id,
+            "alternative": assessment.alternative_calculation_id,
+        }
+        | assessment.result
+        | {"created_at": assessment.created_at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+    )
+
+
 def _certified_by(body_org_id: str) -> Any:
     return SynergyAssessment.product_id.in_(
         select(Label.product_id).where(Label.body_org_id == body_org_id)
