@@ -18,6 +18,7 @@ from service.persistence.labels import Label
 from service.persistence.models import Calculation
 from service.persistence.synergy import SynergyAssessment
 from service.services.context import Caller, utc_now
+from service.services.footprints.boms import visible_bom
 from service.services.footprints.products import require_manufacturer, visible_product
 
 PAGE_LIMIT = 100
@@ -109,6 +110,29 @@ def create(
     baseline = _own_calculation(session, caller, str(baseline_id), "baseline")
     alternative = _own_calculation(session, caller, str(alternative_id), "alternative")
     assessment = store(session, baseline, alternative)
+    session.commit()
+    return assessment
+
+
+def create_for_boms(
+    session: Session, caller: Caller, baseline_bom_id: str, alternative_bom_id: str
+) -> SynergyAssessment:
+    """Compare the latest calculations of two of the caller's BOM versions (the web form)."""
+    require_manufacturer(caller)
+    chosen: list[Calculation] = []
+    for field, bom_id in (("baseline", baseline_bom_id), ("alternative", alternative_bom_id)):
+        bom = visible_bom(session, caller, bom_id)
+        latest = session.scalars(
+            select(Calculation)
+            .where(Calculation.bom_id == bom.id)
+            .order_by(Calculation.computed_at.desc(), Calculation.id)
+            .limit(1)
+        ).first()
+        if latest is None:
+            message = f"BOM version {bom.version} has no calculation yet"
+            raise ValidationFailed(message, {f"/{field}": [message]})
+        chosen.append(latest)
+    assessment = store(session, chosen[0], chosen[1])
     session.commit()
     return assessment
 
