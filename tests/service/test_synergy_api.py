@@ -154,6 +154,13 @@ def test_a_label_states_its_change_and_its_body_lists_the_assessment(
     )
     first_subject = client.get(f"/api/v1/labels/{first['label_id']}").json["subject"]
     assert "changeSincePreviousLabel" not in first_subject
+    # The public page says it in words: a 0.25 reduction is a change of -25% (U+2212 minus).
+    for lang, words in (("en", "Since the previous label"), ("pt", "Desde o rótulo anterior")):
+        page = client.get(f"/l/{second['label_id']}?lang={lang}").get_data(as_text=True)
+        assert words in page and "\u221225%</strong> CO₂e" in page and first["label_id"] in page
+    assert "Since the previous label" not in client.get(f"/l/{first['label_id']}").get_data(
+        as_text=True
+    )
 
 
 def test_the_command_line_prints_the_same_json(app, client, headers):
