@@ -10,8 +10,8 @@ from markupsafe import Markup, escape
 
 from service.web.labels import percent
 
-SIZE = 360
-MARGIN = 48
+SIZE = 420
+MARGIN = 60
 SHORT_NAMES = {"nox": "NOx", "so2": "SO₂", "pm25": "PM2.5", "nmvoc": "NMVOC"}
 # Axis spans (as fractions) from which the smallest that holds every point is chosen.
 _SPANS = (Decimal("0.05"), Decimal("0.1"), Decimal("0.25"), Decimal("0.5"), Decimal("1"))
@@ -20,7 +20,8 @@ _SPANS = (Decimal("0.05"), Decimal("0.1"), Decimal("0.25"), Decimal("0.5"), Deci
 def span_for(values: list[Decimal]) -> Decimal:
     """Return the axis half-width: the smallest span holding every value (points beyond 100%
     are drawn on the edge and say so)."""
-    largest = max((abs(v) for v in values), default=Decimal(0))
+    # A tenth of headroom keeps a point off the frame's edge.
+    largest = max((abs(v) for v in values), default=Decimal(0)) * Decimal("1.1")
     return next((span for span in _SPANS if largest <= span), _SPANS[-1])
 
 
@@ -61,11 +62,12 @@ def quadrant_chart(body: dict[str, Any], title: str) -> Markup:
             f'<text x="{x}" y="{y}" text-anchor="{anchor}" font-size="11" fill="#475569">'
             f"{escape(text)}</text>"
         )
+    # Axis titles sit outside the plot (right of the x axis' end, above the y axis' top).
     parts.append(
-        f'<text x="{edge}" y="{centre - 6}" text-anchor="end" font-size="12">'
-        f"{escape(gettext('CO₂e reduction'))} +{percent(span, '1')}</text>"
-        f'<text x="{centre + 6}" y="{MARGIN - 8}" font-size="12">'
-        f"{escape(gettext('pollutant reduction'))} +{percent(span, '1')}</text>"
+        f'<text x="{edge}" y="{centre + 16}" text-anchor="end" font-size="12">'
+        f"{escape(gettext('CO₂e reduction'))} → +{percent(span, '1')}</text>"
+        f'<text x="{centre}" y="{MARGIN - 10}" text-anchor="middle" font-size="12">'
+        f"↑ {escape(gettext('pollutant reduction'))} +{percent(span, '1')}</text>"
     )
     clipped = False
     for key, x_value, y_value in points:
