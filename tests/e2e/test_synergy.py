@@ -13,6 +13,7 @@ from service.persistence.models import User
 from service.services.accounts.auth import caller_by_id
 from service.services.footprints import boms, calculations, products
 from service.services.footprints.bom_schema import BomSchema
+from service.web.synergy_chart import SIZE
 from tests.e2e.conftest import Cast, shot, sign_in
 from tests.service.helpers import bom_doc, emission_line
 
@@ -79,6 +80,6 @@ def test_compare_two_versions_and_see_the_quadrant_chart(
     # NOx fell (above the axis), SO2 rose (below): compare the drawn circles' heights.
     nox = float(chart.locator("g.point.nox circle").get_attribute("cy") or 0)
     so2 = float(chart.locator("g.point.so2 circle").get_attribute("cy") or 0)
-    assert nox < 180 < so2
+    assert nox < SIZE / 2 < so2
     assert "Traceback" not in page.content()
     shot(page, f"synergy-{locale}")
