@@ -21,6 +21,7 @@ PREFIXES = {
     "job": "job",
     "rescore_result": "rsr",
     "accreditation_anchor": "dia",
+    "synergy": "syn",
 }
 
 

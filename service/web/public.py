@@ -6,6 +6,7 @@ public pages use, can be checked for exactly these texts.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import render_template
@@ -66,6 +67,33 @@ PURPOSES = {
     "suspension": lazy_gettext("Suspension status list"),
 }
 
+# How a pollutant moved with CO2e since the product's previous label (synergy assessment).
+CHANGES = {
+    "synergy": lazy_gettext("both fell: synergy"),
+    "carbon_only": lazy_gettext("carbon fell, this pollutant did not"),
+    "pollution_only": lazy_gettext("this pollutant fell, carbon did not"),
+    "trade_off": lazy_gettext("one rose while the other fell"),
+    "neither": lazy_gettext("neither fell"),
+}
+
+
+def change_text(reduction: str | None) -> str:
+    """Return a reduction as a signed change for people: "0.25" -> "-25%", "-0.1" -> "+10%".
+
+    The minus is the typographic MINUS SIGN (U+2212), which never breaks from its number.
+    """
+    if reduction is None:
+        return ""
+    try:
+        change = -Decimal(reduction) * 100
+    except InvalidOperation:
+        return ""
+    rounded = (
+        change.quantize(Decimal("1")) if abs(change) >= 10 else change.quantize(Decimal("0.1"))
+    )
+    sign = "\u2212" if rounded < 0 else "+" if rounded > 0 else "\u00b1"
+    return f"{sign}{abs(rounded)}%"
+
 
 def words(table: dict[str, Any], code: str | None) -> str:
     """Return the translated name of a code, or the code itself when it has none."""
@@ -84,7 +112,9 @@ def _page(**context: Any) -> str:
             "places": PLACES,
             "units": UNITS,
             "purposes": PURPOSES,
+            "changes": CHANGES,
         },
+        change_text=change_text,
         public_languages=PUBLIC_SWITCHER,
         **context,
     )

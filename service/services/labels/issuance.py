@@ -15,6 +15,7 @@ from service.persistence.certification import Application
 from service.persistence.labels import Label
 from service.services.certification import audit
 from service.services.context import Caller, IssuerConfig, utc_now
+from service.services.footprints.synergy import since_previous_label
 from service.services.labels import dcc as untp_dcc
 from service.services.labels import transparency
 from service.services.labels.signing_keys import ensure_key, signer_for
@@ -72,7 +73,9 @@ def on_approved(
             status_entry(list_url(config, revocation_list.id), "revocation", revocation_index),
             status_entry(list_url(config, suspension_list.id), "suspension", suspension_index),
         ],
-        label_subject(application, label_id),
+        label_subject(
+            application, label_id, since_previous_label(session, application.calculation)
+        ),
     )
     key = ensure_key(session, body, config, now)
     signer = signer_for(key, config)
