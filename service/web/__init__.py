@@ -51,6 +51,7 @@ def register_web(app: Flask) -> None:
         library_updates,
         products,
         public,
+        public_register,
         sign_in,
         synergy_pages,
     )
