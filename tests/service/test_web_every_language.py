@@ -71,3 +71,36 @@ def test_page_renders_in_every_language(
     assert not RAW.search(text), RAW.search(text)
     expected = {"en": "en", "zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}[lang]
     assert f'<html lang="{expected}">' in html
+
+
+@pytest.mark.parametrize(
+    ("tag", "lang"),
+    [
+        ("zh-Hant", "zh-Hant"),
+        ("zh-HK", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-MO", "zh-Hant"),
+        ("zh-CN", "zh-Hans"),
+        ("zh-Hans", "zh-Hans"),
+        ("zh_Hant", "zh-Hant"),
+        ("en-GB", "en"),
+        ("xx-YY", "en"),
+    ],
+)
+def test_lang_accepts_bcp_47_tags(client: FlaskClient, tag: str, lang: str):
+    html = client.get(f"/sign-in?lang={tag}").get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
+
+
+def test_public_pages_take_pt_mo(client: FlaskClient):
+    assert '<html lang="pt">' in client.get("/l/?lang=pt-MO").get_data(as_text=True)
+    # The portal has no Portuguese: it falls back to the default.
+    assert '<html lang="en">' in client.get("/sign-in?lang=pt-MO").get_data(as_text=True)
+
+
+def test_times_are_shown_in_the_gba_zone():
+    from datetime import UTC, datetime
+
+    from service.web import _time
+
+    assert _time(datetime(2026, 12, 2, 20, 30, tzinfo=UTC)) == "2026-12-03 04:30 UTC+8"
