@@ -56,6 +56,7 @@ def register_web(app: Flask) -> None:
     from service.web import (  # noqa: F401  (they add routes)
         applications,
         evidence_pages,
+        label_pages,
         library_updates,
         products,
         public,
