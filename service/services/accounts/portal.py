@@ -17,6 +17,7 @@ from service.services.footprints import synergy
 from service.services.footprints.boms import get_bom, list_boms
 from service.services.footprints.calculations import list_calculations
 from service.services.footprints.products import get_product
+from service.services.labels.status_history import history, product_labels
 
 
 def certification_bodies(session: Session) -> list[Organisation]:
@@ -53,6 +54,7 @@ def product_page(session: Session, caller: Caller, product_id: str) -> dict[str,
         "boms": list(reversed(boms)),
         "latest": _latest_calculations(session, [bom.id for bom in boms]),
         "assessments": synergy.for_product(session, caller, product_id),
+        "product_labels": product_labels(session, caller, product_id),
     }
 
 
@@ -86,10 +88,12 @@ def application_page(
         calculated = _latest_calculations(session, [bom.id for bom in versions])
         candidates = [bom for bom in versions if bom.id in calculated]
     label_id = session.scalar(select(Label.id).where(Label.application_id == application.id))
+    label_events = history(session, label_id) if label_id else []
     return sheet | {
         "revision_candidates": candidates,
         "evidence": application_evidence(session, application, sheet["lines"]),
         "label_id": label_id,
+        "history": label_events,
     }
 
 
