@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from lca_models import Bom, Emission, LcaError, Line, ProjectNotBootstrapped
 from service.domain.ids import new_id
-from service.errors import DependencyUnavailable, NotFound, ValidationFailed
+from service.errors import CalculationNotFound, DependencyUnavailable, ValidationFailed
 from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation
 from service.services.context import Caller, LcaRuntime, utc_now
@@ -160,7 +160,7 @@ def get_calculation(session: Session, caller: Caller, calculation_id: str) -> Ca
     require_manufacturer(caller)
     calculation = session.get(Calculation, calculation_id)
     if calculation is None or calculation.bom.product.org_id != caller.org_id:
-        raise NotFound(f"no calculation {calculation_id}")
+        raise CalculationNotFound(f"no calculation {calculation_id}")
     return calculation
 
 

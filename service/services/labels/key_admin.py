@@ -7,7 +7,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.errors import Conflict, NotFound
+from service.errors import Conflict, OrganisationNotFound
 from service.persistence.labels import Label, SigningKey, StatusList
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig, utc_now
@@ -43,7 +43,7 @@ def rotate(session: Session, config: IssuerConfig, org_id: str) -> SigningKey:
     """Give an organisation a new signing key; the old one stays published, signing nothing new."""
     org = session.get(Organisation, org_id)
     if org is None:
-        raise NotFound(f"no organisation {org_id}")
+        raise OrganisationNotFound(f"no organisation {org_id}")
     key = create_key(session, org, config, utc_now())
     transparency.log_pending_keys(session, config, utc_now())
     session.commit()

@@ -13,7 +13,7 @@ from certificates.errors import InvalidLabelId
 from certificates.jws import decode
 from certificates.label_ids import parse_label_id
 from service.domain.roles import Role
-from service.errors import Conflict, Forbidden, NotFound
+from service.errors import Forbidden, LabelNotFound, LabelStatusRefused
 from service.persistence.labels import Endorsement, Label
 from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.labels import transparency
@@ -34,10 +34,10 @@ def find_label(session: Session, label_id: str) -> Label:
     try:
         canonical = str(parse_label_id(label_id))
     except InvalidLabelId:
-        raise NotFound(f"no label {label_id}") from None
+        raise LabelNotFound(f"no label {label_id}") from None
     label = session.get(Label, canonical)
     if label is None:
-        raise NotFound(f"no label {label_id}")
+        raise LabelNotFound(f"no label {label_id}")
     return label
 
 
@@ -116,7 +116,7 @@ def apply_status_change(
     """Change a label's status, set its bit, re-sign the list and log it (the caller commits)."""
     change = _CHANGES.get((label.status, action))
     if change is None:
-        raise Conflict(f"cannot {action} a label that is {label.status}")
+        raise LabelStatusRefused(f"cannot {action} a label that is {label.status}")
     status, purpose, value = change
     now = utc_now()
     if purpose == "revocation":

@@ -15,7 +15,7 @@ from certificates.status_list import (
     status_list_credential,
 )
 from service.domain.ids import new_id
-from service.errors import NotFound
+from service.errors import StatusListNotFound
 from service.persistence.labels import Label, StatusList
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig, utc_now
@@ -112,7 +112,7 @@ def set_bit(
     """Set one status bit and re-sign the list (the caller commits)."""
     status_list = session.get(StatusList, list_id)
     if status_list is None:
-        raise NotFound(f"no status list {list_id}")
+        raise StatusListNotFound(f"no status list {list_id}")
     bitstring = Bitstring(size=status_list.size, bits=bytearray(status_list.bits))
     bitstring.set(index, value)
     status_list.bits = bytes(bitstring.bits)
@@ -126,7 +126,7 @@ def published_list(session: Session, list_id: str, config: IssuerConfig) -> str:
     now = utc_now().replace(microsecond=0)
     status_list = session.get(StatusList, list_id)
     if status_list is None:
-        raise NotFound(f"no status list {list_id}")
+        raise StatusListNotFound(f"no status list {list_id}")
     if status_list.valid_until <= now:
         org = session.get(Organisation, status_list.org_id)
         assert org is not None  # a foreign key guarantees it

@@ -16,7 +16,7 @@ from certificates.log import (
     make_receipt,
     sign_checkpoint,
 )
-from service.errors import NotFound, ValidationFailed
+from service.errors import LogEntryNotFound, ValidationFailed
 from service.persistence.labels import LogCheckpoint, LogEntry, LogNode, SigningKey
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig
@@ -164,7 +164,7 @@ def latest_checkpoint(session: Session) -> LogCheckpoint:
         select(LogCheckpoint).order_by(LogCheckpoint.size.desc()).limit(1)
     ).first()
     if found is None:
-        raise NotFound("the log is empty")
+        raise LogEntryNotFound("the log is empty")
     return found
 
 
@@ -232,7 +232,7 @@ def receipt(
         newest = (checkpoint.size, checkpoint.signed_note)
     size, note = newest
     if not 0 <= index < size:
-        raise NotFound(f"no log entry {index}")
+        raise LogEntryNotFound(f"no log entry {index}")
     recorder = _RecordingStore()
     make_receipt(MerkleLog(recorder, size), index, note)
     store = _PrefetchedStore(session, recorder.keys)
