@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, has_request_context, request
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
 from service.error_responses import error_response
@@ -30,6 +31,20 @@ HTTP_CODES: dict[int, str] = {
     503: "dependency_unavailable",
 }
 log = logging.getLogger(__name__)
+
+
+class ErrorSchema(Schema):
+    """The one error body of API.md (service.errors.error_body), for every non-2xx answer."""
+
+    code = fields.String(required=True, metadata={"example": "not_found"})
+    status = fields.Integer(required=True, metadata={"example": 404})
+    message = fields.String(required=True, metadata={"example": "no label GBA-X"})
+    errors = fields.Dict(
+        keys=fields.String(metadata={"description": "a JSON pointer into the request"}),
+        values=fields.List(fields.String()),
+        required=True,
+        metadata={"example": {"/sku": ["already used"]}},
+    )
 
 
 def _from_service(error: ServiceError) -> Response:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from lca_models import Bom, Emission, LcaError, Line, ProjectNotBootstrapped
 from service.domain.ids import new_id
+from service.domain.surveillance import worse_beyond_limit
 from service.errors import CalculationNotFound, DependencyUnavailable, ValidationFailed
 from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation
@@ -134,10 +135,6 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
     return calculation
 
 
-# EPD International forces an update when a result worsens by more than 10% (DOMAIN.md, step 8).
-SURVEILLANCE_LIMIT = Decimal("1.10")
-
-
 def _surveil(session: Session, bom: BomVersion, calculation: Calculation) -> None:
     """Flag the product's labels for their body when a recalculation is >10% worse."""
     new_total = Decimal(calculation.total_kg_co2e)
@@ -146,7 +143,7 @@ def _surveil(session: Session, bom: BomVersion, calculation: Calculation) -> Non
     )
     for label in labels:
         certified = Decimal(label.certified_kg_co2e)
-        if certified > 0 and new_total > certified * SURVEILLANCE_LIMIT:
+        if worse_beyond_limit(certified, new_total):
             worse = (new_total / certified - 1) * 100
             label.surveillance_note = (
                 f"calculation {calculation.id} of BOM version {bom.version} gives "

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.domain.canonical_json import canonical_json
+from service.domain.timestamps import utc_text
 from service.errors import Conflict, OrganisationNotFound
 from service.persistence.labels import Label, SigningKey, StatusList
 from service.persistence.models import Organisation
@@ -26,7 +26,7 @@ def _log_key_event(
         "did": org.did,
         "kid": key.kid,
         "thumbprint": key.thumbprint,
-        "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "at": utc_text(now),
     }
     transparency.append(
         session,
@@ -34,7 +34,7 @@ def _log_key_event(
         kind,
         key.kid,
         org.did,
-        json.dumps(entry, sort_keys=True).encode("utf-8"),
+        canonical_json(entry),
         now,
     )
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.errors import InvalidLabelId
-from certificates.jws import decode
-from certificates.label_ids import parse_label_id
+from certificates import InvalidLabelId, decode, parse_label_id
+from service.domain.canonical_json import canonical_json
+from service.domain.label_status import StatusPurpose, status_at, status_change
 from service.domain.roles import Role
+from service.domain.timestamps import utc_text
 from service.errors import Forbidden, LabelNotFound, LabelStatusRefused
 from service.persistence.labels import Endorsement, Label
 from service.services.context import Caller, IssuerConfig, utc_now
@@ -24,9 +24,7 @@ CERTIFIER_ROLES = (Role.REVIEWER, Role.DECISION_MAKER)
 
 def status_of(label: Label, now: datetime) -> str:
     """Return valid, suspended, revoked or expired (revocation and suspension win over expiry)."""
-    if label.status in ("revoked", "suspended"):
-        return label.status
-    return "expired" if now > label.valid_until else "valid"
+    return status_at(label.status, label.valid_until, now).value
 
 
 def find_label(session: Session, label_id: str) -> Label:
@@ -85,15 +83,6 @@ def _issuing_certifier(caller: Caller, label: Label) -> None:
         raise Forbidden("only a decision maker of the issuing body may change a label's status")
 
 
-# (current stored status, action) -> (new status, list purpose, bit value)
-_CHANGES: dict[tuple[str, str], tuple[str, str, bool]] = {
-    ("valid", "suspend"): ("suspended", "suspension", True),
-    ("suspended", "reinstate"): ("valid", "suspension", False),
-    ("valid", "revoke"): ("revoked", "revocation", True),
-    ("suspended", "revoke"): ("revoked", "revocation", True),
-}
-
-
 def change_status(
     session: Session,
     caller: Caller,
@@ -114,12 +103,12 @@ def apply_status_change(
     session: Session, config: IssuerConfig, label: Label, action: str, reason: str
 ) -> None:
     """Change a label's status, set its bit, re-sign the list and log it (the caller commits)."""
-    change = _CHANGES.get((label.status, action))
+    change = status_change(label.status, action)
     if change is None:
         raise LabelStatusRefused(f"cannot {action} a label that is {label.status}")
-    status, purpose, value = change
+    status, purpose, value = change.status.value, change.purpose, change.bit
     now = utc_now()
-    if purpose == "revocation":
+    if purpose == StatusPurpose.REVOCATION:
         set_bit(session, label.revocation_list_id, label.revocation_index, value, config, now)
     else:
         set_bit(session, label.suspension_list_id, label.suspension_index, value, config, now)
@@ -129,7 +118,7 @@ def apply_status_change(
         "action": action,
         "status": status,
         "reason": reason,
-        "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "at": utc_text(now),
     }
     transparency.append(
         session,
@@ -137,7 +126,7 @@ def apply_status_change(
         f"label_{action}",
         label.id,
         label.body.did,
-        json.dumps(entry, sort_keys=True, separators=(",", ":")).encode("utf-8"),
+        canonical_json(entry),
         now,
     )
 
@@ -155,7 +144,7 @@ def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[di
             "label_id": label.id,
             "status": status_of(label, now),
             "certified_kg_co2e": label.certified_kg_co2e,
-            "valid_until": label.valid_until.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "valid_until": utc_text(label.valid_until),
             "surveillance_note": label.surveillance_note,
             "application_id": label.application_id,
         }

@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.did import did_web_path
+from certificates import did_web_path
 from service.domain.roles import OrgKind
+from service.domain.timestamps import utc_text
 from service.errors import NotFound
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig, utc_now
@@ -72,7 +73,7 @@ def log_entries(session: Session, query: dict[str, Any]) -> list[dict[str, Any]]
             "kind": e.kind,
             "subject": e.subject,
             "issuer": e.issuer_did,
-            "created_at": e.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "created_at": utc_text(e.created_at),
             "entry": e.entry.decode("utf-8", errors="replace"),
         }
         for e in found

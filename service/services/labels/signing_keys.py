@@ -9,7 +9,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.keys import (
+from certificates import (
     LocalSigner,
     decrypt_private_key,
     encrypt_private_key,

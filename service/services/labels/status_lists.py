@@ -7,14 +7,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.credential import sign_credential
-from certificates.status_list import (
+from certificates import (
     LIST_SIZE,
     Bitstring,
     random_free_index,
+    sign_credential,
     status_list_credential,
 )
 from service.domain.ids import new_id
+from service.domain.timestamps import utc_text
 from service.errors import StatusListNotFound
 from service.persistence.labels import Label, StatusList
 from service.persistence.models import Organisation
@@ -31,7 +32,7 @@ def list_url(config: IssuerConfig, list_id: str) -> str:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(moment)
 
 
 def sign_list(

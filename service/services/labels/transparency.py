@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from sqlalchemy import func, select, text, tuple_
@@ -16,6 +15,8 @@ from certificates.log import (
     make_receipt,
     sign_checkpoint,
 )
+from service.domain.canonical_json import canonical_json
+from service.domain.timestamps import utc_text
 from service.errors import LogEntryNotFound, ValidationFailed
 from service.persistence.labels import LogCheckpoint, LogEntry, LogNode, SigningKey
 from service.persistence.models import Organisation
@@ -107,9 +108,9 @@ def _add_pending_keys(session: Session, log: MerkleLog, now: datetime) -> int:
             "kid": key.kid,
             "thumbprint": key.thumbprint,
             "public_jwk": key.public_jwk,
-            "at": key.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "at": utc_text(key.created_at),
         }
-        _add(session, log, KEY_ADDED, key.kid, did, json.dumps(entry, sort_keys=True).encode(), now)
+        _add(session, log, KEY_ADDED, key.kid, did, canonical_json(entry), now)
     return len(pending)
 
 

@@ -9,12 +9,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from certificates.did import did_document, did_web_url
-from certificates.errors import CertificateError, KeyUnavailable, MalformedCredential
-from certificates.jws import decode
+from certificates import (
+    CertificateError,
+    KeyUnavailable,
+    MalformedCredential,
+    Report,
+    TrustedIssuer,
+    decode,
+    did_document,
+    did_web_url,
+    verify_label,
+)
 from certificates.log import InclusionReceipt, LogError, NoteVerifier
-from certificates.trust_list import TrustedIssuer
-from certificates.verify import Report, verify_label
 from service.errors import DependencyUnavailable, NotFound, ValidationFailed
 from service.persistence.labels import Endorsement, Label
 from service.persistence.models import Organisation
