@@ -13,7 +13,7 @@ _STATUSES = {"enum": [s.value for s in LabelStatus]}
 class IssuerSchema(Schema):
     """The certification body that issued a label."""
 
-    id = fields.String(metadata={"description": "the body's DID"})
+    id = fields.String(allow_none=True, metadata={"description": "the body's DID"})
     name = fields.String()
     jurisdiction = fields.String(allow_none=True)
     accreditation = fields.String(allow_none=True)
@@ -116,12 +116,15 @@ class HostedBodySchema(Schema):
     """A certification body hosted by this service."""
 
     id = fields.String()
-    did = fields.String()
+    did = fields.String(allow_none=True)
     name = fields.String()
     jurisdiction = fields.String(allow_none=True)
     accreditation = fields.String(allow_none=True)
     label_code = fields.String(allow_none=True)
-    did_document = fields.String(metadata={"format": "uri"})
+    did_document = fields.String(
+        allow_none=True,
+        metadata={"format": "uri", "description": "null when the body's DID names another host"},
+    )
 
 
 class HostedBodyListSchema(Schema):
@@ -159,7 +162,7 @@ class LogEntrySchema(Schema):
     index = fields.Integer()
     kind = fields.String()
     subject = fields.String()
-    issuer = fields.String()
+    issuer = fields.String(allow_none=True)
     created_at = UtcDateTime()
     entry = fields.String()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -131,7 +132,19 @@ def apply_status_change(
     )
 
 
-def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class BodyLabel:
+    """A label in its issuing body's list, with its status read now."""
+
+    label_id: str
+    status: str
+    certified_kg_co2e: str
+    valid_until: datetime
+    surveillance_note: str | None
+    application_id: str
+
+
+def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[BodyLabel]:
     """Return the labels the caller's body issued, optionally only those under surveillance."""
     if caller.role not in CERTIFIER_ROLES:
         raise Forbidden("only certifiers list their body's labels")
@@ -140,13 +153,13 @@ def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[di
         query = query.where(Label.surveillance_note.is_not(None))
     now = utc_now()
     return [
-        {
-            "label_id": label.id,
-            "status": status_of(label, now),
-            "certified_kg_co2e": label.certified_kg_co2e,
-            "valid_until": utc_text(label.valid_until),
-            "surveillance_note": label.surveillance_note,
-            "application_id": label.application_id,
-        }
+        BodyLabel(
+            label_id=label.id,
+            status=status_of(label, now),
+            certified_kg_co2e=label.certified_kg_co2e,
+            valid_until=label.valid_until,
+            surveillance_note=label.surveillance_note,
+            application_id=label.application_id,
+        )
         for label in session.scalars(query.order_by(Label.created_at.desc()))
     ]
