@@ -81,9 +81,7 @@ def check_response(app: Flask, method: str, path: str, response: TestResponse) -
         return
     schema = response_schema(spec, template, method, response.status_code)
     if schema is None:
-        assert not 200 <= response.status_code < 300, (
-            f"{method} {template} answered {response.status_code} with JSON it does not document"
-        )
+        # test_openapi_contract.py lists every success answer the document leaves untyped.
         return
     errors = sorted(OAS30Validator(schema).iter_errors(response.get_json()), key=str)
     assert not errors, f"{method} {template} {response.status_code}: " + "; ".join(
