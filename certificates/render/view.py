@@ -65,6 +65,9 @@ class LabelView:
     primary_data_share: Decimal
     data_quality_rating: Decimal
     air_pollutants: dict[str, Decimal]
+    # Share (0..1) of the footprint from lines whose data report each pollutant; None in
+    # credentials issued before pollutant coverage was recorded.
+    air_pollutant_coverage: dict[str, Decimal] | None
     contributions: tuple[Contribution, ...]
     body_name: str
     body_accreditation: str
@@ -125,6 +128,7 @@ class LabelView:
                 key: _decimal_reader(pollutants, "credentialSubject.airPollutants")(key)
                 for key in POLLUTANTS
             },
+            air_pollutant_coverage=_coverage(subject),
             contributions=tuple(_contributions(subject)),
             body_name=_str(body, "name", "credentialSubject.certificationBody"),
             body_accreditation=_str(body, "accreditation", "credentialSubject.certificationBody"),
@@ -133,6 +137,15 @@ class LabelView:
                 str(k): str(v) for k, v in (subject.get("calculationFingerprint") or {}).items()
             },
         )
+
+
+def _coverage(subject: dict[str, Any]) -> dict[str, Decimal] | None:
+    """Read the pollutant coverage shares, if the credential states them."""
+    if "airPollutantCoverage" not in subject:
+        return None
+    where = "credentialSubject.airPollutantCoverage"
+    read = _decimal_reader(_obj(subject, "airPollutantCoverage", "credentialSubject"), where)
+    return {key: read(key) for key in POLLUTANTS}
 
 
 def _contributions(subject: dict[str, Any]) -> list[Contribution]:

@@ -223,3 +223,11 @@ def test_the_manufacturer_sees_the_same_flags(client, people):
     ).get_json()
     assert mine["flags"] == _sheet(client, people, application["id"])["flags"]
     assert [f["code"] for f in mine["flags"]] == ["co2_only_electricity"]
+
+
+def test_a_co2_only_material_factor_is_flagged(client, people):
+    sheet, flags = _flags(
+        client, people, _primary("frame", CO2_ONLY_STEEL, "1", "kg", "raw_materials")
+    )
+    assert flags == {("co2_only_factor", "frame")}
+    assert sheet["calculation"]["warnings"][0]["pointer"] == "/lines/0/activity"

@@ -8,6 +8,7 @@ from typing import Any
 from lca_models import INDICATORS, Footprint
 from service.domain.decimals import quantise, quantum_for, to_text
 from service.services.context import LcaRuntime
+from service.services.footprints.line_notes import line_warnings, pollutant_coverage
 
 _GWP = INDICATORS.index("gwp_total")
 _PARTS = {
@@ -88,6 +89,8 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
         "pollutants_kg": {
             key: _text(totals[i], quantum_for(float(totals[i]))) for key, i in _POLLUTANTS.items()
         },
+        "pollutant_coverage": pollutant_coverage(footprint, document, runtime),
+        "warnings": line_warnings(document, runtime, footprint.library_version),
         "data_quality": {
             "primary_data_share": _text(primary / weights if weights else 0.0, Decimal("0.01")),
             "rating": _text(score_sum / weights if weights else 3.0, Decimal("0.1")),

@@ -189,5 +189,8 @@ def recompute(
         "matrices_sha256": footprint.matrices_sha256,
         "stored_total_kg_co2e": stored["total_kg_co2e"],
         "total_kg_co2e": result["total_kg_co2e"],
-        "identical": result == stored and footprint.matrices_sha256 == calculation.matrices_sha256,
+        # A result stored before a release added keys (e.g. pollutant_coverage in 2026.12)
+        # is identical when every key it stored recomputes to the same value.
+        "identical": all(result.get(key) == value for key, value in stored.items())
+        and footprint.matrices_sha256 == calculation.matrices_sha256,
     }
