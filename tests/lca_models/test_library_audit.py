@@ -219,6 +219,15 @@ SPOT_VALUES = [
     ("li-ion-pack-lfp-cn-2017", "CO2e aggregated, fossil", 109),  # Hao et al. 2017
     ("clinker-process-co2", "carbon dioxide, fossil", 0.52),  # IPCC 2006 Vol.3
     ("emission-hfc-152a-to-air", "HFC-152a", 1.0),
+    # IPCC Tier 1 via bonsai-ipcc: fuel NCV x carbon content; aluminium PFCs per t; carbonates
+    (
+        "jet-kerosene-combustion-co2-ipcc2006",
+        "carbon dioxide, fossil",
+        44.1 * 19.5 * 44 / 12 / 1000,
+    ),
+    ("aluminium-smelting-cwpb-process-ipcc", "tetrafluoromethane", 0.4 / 1000),
+    ("steel-bof-process-co2-ipcc", "carbon dioxide, fossil", 1.58),
+    ("carbonate-calcite-calcined-co2-ipcc", "carbon dioxide, fossil", 0.43971),
 ]
 
 
@@ -264,3 +273,13 @@ def test_pollutants_reported_follow_the_supply_chain() -> None:
         "nmvoc",
     )
     assert by_code["hdpe-primary-gb-2025"].pollutants == ()
+
+
+def test_at_least_250_datasets(rows: dict[str, dict[str, str]]) -> None:
+    assert len(rows) >= 250
+
+
+def test_calcite_factor_is_its_stoichiometry(flows: dict[str, dict[str, float]]) -> None:
+    # CaCO3 -> CaO + CO2: 44.0095 / 100.0869 g/mol (IUPAC atomic weights)
+    value = flows["carbonate-calcite-calcined-co2-ipcc"]["carbon dioxide, fossil"]
+    assert value == pytest.approx(44.0095 / 100.0869, rel=1e-4)
