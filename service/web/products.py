@@ -65,7 +65,15 @@ def calculate(bom_id: str) -> ResponseReturnValue:
 def calculation(calculation_id: str) -> ResponseReturnValue:
     """Show a calculation: totals, parts, pollutants, data quality, lines and the chart."""
     found = calculations.get_calculation(db(), caller(), calculation_id)
-    return render_template("web/calculation.html", calculation=found, result=found.result)
+    # Each line's dataset, to name it in the page's language (None if the version lacks it).
+    datasets = {
+        line["activity"]: runtime().dataset(line["activity"], found.library_version)
+        for line in found.result["by_line"]
+        if "activity" in line
+    }
+    return render_template(
+        "web/calculation.html", calculation=found, result=found.result, datasets=datasets
+    )
 
 
 @web.post("/boms/<bom_id>/applications")

@@ -35,6 +35,18 @@ def test_the_review_page_names_the_dataset_in_its_language(
 
 
 @pytest.mark.parametrize(
+    ("lang", "field"), [("en", "name"), ("zh_Hans", "name_zh_hans"), ("zh_Hant", "name_zh_hant")]
+)
+def test_the_calculation_page_names_the_dataset_in_its_language(
+    client: FlaskClient, world: World, lang: str, field: str
+):
+    name = getattr(load_library().by_code()["electricity-cn-footprint-2023"], field)
+    sign_in_as(client, world, "manufacturer")
+    page = client.get(f"/calculations/{world.calculation_id}?lang={lang}").get_data(as_text=True)
+    assert name in page and "electricity-cn-footprint-2023" in page
+
+
+@pytest.mark.parametrize(
     ("lang", "words"), [("en", "not covered"), ("zh_Hans", "未覆盖"), ("zh_Hant", "未覆蓋")]
 )
 def test_the_calculation_page_says_not_covered_instead_of_zero(
