@@ -64,16 +64,8 @@ def calculate(bom_id: str) -> ResponseReturnValue:
 @web.get("/calculations/<calculation_id>")
 def calculation(calculation_id: str) -> ResponseReturnValue:
     """Show a calculation: totals, parts, pollutants, data quality, lines and the chart."""
-    found = calculations.get_calculation(db(), caller(), calculation_id)
-    # Each line's dataset, to name it in the page's language (None if the version lacks it).
-    datasets = {
-        line["activity"]: runtime().dataset(line["activity"], found.library_version)
-        for line in found.result["by_line"]
-        if "activity" in line
-    }
-    return render_template(
-        "web/calculation.html", calculation=found, result=found.result, datasets=datasets
-    )
+    page = portal.calculation_page(db(), caller(), runtime(), calculation_id)
+    return render_template("web/calculation.html", **page)
 
 
 @web.post("/boms/<bom_id>/applications")
