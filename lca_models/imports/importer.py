@@ -66,6 +66,8 @@ def import_database(directory: Path, path: Path, source_format: str, database: s
     if reader is None:
         raise ImportFailed(f"unknown format {source_format!r}; known: {', '.join(READERS)}")
     started = time.perf_counter()
+    # bw2io imports bw2data, which must learn the project directory first.
+    bd = use_directory(directory)
     name = str(path)
     if not path.exists():
         raise ImportFailed(f"{name}: no such file or folder")
@@ -75,7 +77,6 @@ def import_database(directory: Path, path: Path, source_format: str, database: s
     report.source_format = inventory.source_format
     report.seconds["read"] = time.perf_counter() - started
     vocabulary = vocabulary_keys(directory)
-    bd = use_directory(directory)
     for existing in (database, f"{database} biosphere"):
         if existing in bd.databases:
             raise ImportFailed(f"{name}: the Brightway project already has a database {existing!r}")

@@ -40,7 +40,7 @@ def require_operator(caller: Caller) -> None:
         raise Forbidden("only the operator's administrators may do this")
 
 
-def _record(
+def record(
     session: Session,
     version: str,
     kind: str,
@@ -48,7 +48,11 @@ def _record(
     datasets: int,
     licence_note: str | None,
     make_current: bool,
+    *,
+    restricted: bool = False,
+    import_report: dict[str, Any] | None = None,
 ) -> LibraryVersion:
+    """Record a library version built into the project (idempotent) and commit."""
     row = session.get(LibraryVersion, version)
     if row is None:
         row = LibraryVersion(
@@ -59,6 +63,8 @@ def _record(
             licence_note=licence_note,
             is_current=False,
             loaded_at=utc_now(),
+            restricted=restricted,
+            import_report=import_report,
         )
         session.add(row)
     elif licence_note is not None:
@@ -94,7 +100,7 @@ def load_open(
     info = bootstrap(runtime.directory, library)
     build_score_table(runtime.directory, info.library_version)
     licences = sorted({d.licence for d in library.datasets})
-    return _record(
+    return record(
         session,
         info.library_version,
         OPEN,
@@ -120,7 +126,7 @@ def register_brightway(
     if datasets == 0:
         raise ValidationFailed(f"the Brightway database {database!r} is empty")
     build_score_table(runtime.directory, database)
-    return _record(
+    return record(
         session,
         database,
         BRIGHTWAY,
@@ -134,7 +140,7 @@ def register_brightway(
 def record_shipped(session: Session, runtime: LcaRuntime) -> LibraryVersion:
     """Record the shipped open library (built by `lca bootstrap`); current if none is."""
     library = runtime.library
-    return _record(
+    return record(
         session,
         library.version,
         OPEN,
