@@ -10,6 +10,7 @@ the unit group and flow-property factors, and unit names become the engine's sym
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,11 @@ def _extract(folder: Path, name: str) -> dict[str, dict[str, Any]]:
     from bw2io.extractors.json_ld import JSONLDExtractor
 
     try:
-        data: dict[str, dict[str, Any]] = JSONLDExtractor.extract(folder, add_filename=False)
+        with warnings.catch_warnings():
+            # bw2io 0.9's extractor reads each file with json.load(open(...)) and leaves the
+            # closing to the garbage collector, which warns once per file.
+            warnings.simplefilter("ignore", ResourceWarning)
+            data: dict[str, dict[str, Any]] = JSONLDExtractor.extract(folder, add_filename=False)
     except json.JSONDecodeError as error:
         raise ImportFailed(f"{name}: a file is not valid JSON ({error})") from None
     except (UnicodeDecodeError, OSError) as error:
