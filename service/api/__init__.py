@@ -67,6 +67,7 @@ def register_api(app: Flask) -> None:
         jobs,
         label_admin,
         library,
+        library_imports,
         products,
         public,
     )
@@ -83,6 +84,7 @@ def register_api(app: Flask) -> None:
         label_admin,
         public,
         jobs,
+        library_imports,
     ):
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)

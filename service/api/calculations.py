@@ -26,6 +26,14 @@ def _body(calculation: Calculation) -> dict[str, Any]:
                 "method": calculation.method_version,
                 "engine": calculation.engine_version,
                 "matrices_sha256": calculation.matrices_sha256,
+                # Every library version the lines used (several when a BOM mixes them).
+                "libraries": calculation.result.get("libraries")
+                or [
+                    {
+                        "version": calculation.library_version,
+                        "matrices_sha256": calculation.matrices_sha256,
+                    }
+                ],
             },
             "computed_at": calculation.computed_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         }

@@ -22,9 +22,15 @@ class Activities(MethodView):
     @blp.response(200, ActivityListSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
         """Search datasets by words and region (most specific region first)."""
-        caller()
+        who = caller()
         return library.search_activities(
-            db(), runtime(), query.get("q"), query.get("region"), query["limit"]
+            db(),
+            runtime(),
+            query.get("q"),
+            query.get("region"),
+            query["limit"],
+            query.get("library"),
+            who.org_id,
         )
 
 

@@ -108,12 +108,17 @@ class ActivityQuerySchema(Schema):
     q = fields.String(validate=validate.Length(max=200))
     region = fields.String(validate=validate.Length(max=16))
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=200))
+    library = fields.String(
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "A library version (default: the current one), or `all`"},
+    )
 
 
 class ActivitySchema(Schema):
     """A library dataset."""
 
-    code = fields.String()
+    code = fields.String(metadata={"description": "What a BOM line names in `activity`"})
+    library = fields.String(metadata={"description": "The library version it belongs to"})
     name = fields.String()
     unit = fields.String()
     region = fields.String()
@@ -146,7 +151,14 @@ class CalculationSchema(Schema):
     by_line = fields.List(fields.Dict())
     pollutants_kg = fields.Dict(keys=fields.String(), values=fields.String())
     data_quality = fields.Dict(keys=fields.String(), values=fields.String())
-    fingerprint = fields.Dict(keys=fields.String(), values=fields.String())
+    fingerprint = fields.Dict(
+        keys=fields.String(),
+        values=fields.Raw(),
+        metadata={
+            "description": "BOM, library, method and engine versions and hashes; "
+            "`libraries` lists every library version the lines used"
+        },
+    )
     computed_at = fields.String()
 
 

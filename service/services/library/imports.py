@@ -7,21 +7,22 @@ the imported database is deleted again, so a failed import leaves nothing regist
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lca_models.imports import ImportReport, cutoffs_csv, import_database, remove_database
 from service.domain.roles import OrgKind, Role
-from service.errors import Conflict, Forbidden, NotFound
+from service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from service.persistence.jobs import LibraryGrant, LibraryVersion
 from service.persistence.models import Organisation
 from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.library.versions import get_version, record, record_shipped
 
 IMPORTED = "imported"
+VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")
 # The USLCI release shipped in lca_models/library/uslci (its SOURCE.md and notices beside it).
 SHIPPED_USLCI = Path(__file__).resolve().parents[3] / "lca_models/library/uslci"
 USLCI_VERSION = "uslci-fy17.q4.02"
@@ -43,6 +44,12 @@ def import_library(
     restricted: bool = False,
 ) -> tuple[LibraryVersion, ImportReport]:
     """Import the database at path as library version `version`; return it and its report."""
+    if not VERSION_NAME.fullmatch(version):
+        # ":" separates a version from a code in a BOM line's activity (lca_models.codes).
+        raise ValidationFailed(
+            f"version {version!r} must be 1-100 letters, digits and . _ + - (no ':')",
+            {"/version": ["invalid version name"]},
+        )
     if session.get(LibraryVersion, version) is not None:
         raise Conflict(f"library version {version} is already recorded")
     session.commit()  # no transaction stays open across the import
@@ -96,13 +103,6 @@ def grant(session: Session, version: str, org_id: str) -> LibraryGrant:
     session.add(granted)
     session.commit()
     return granted
-
-
-def usable_versions(session: Session, org_id: str | None) -> set[str]:
-    """Return the versions an organisation may search and use (all unrestricted, its grants)."""
-    open_rows = session.scalars(select(LibraryVersion.version).where(~LibraryVersion.restricted))
-    granted = session.scalars(select(LibraryGrant.version).where(LibraryGrant.org_id == org_id))
-    return set(open_rows) | set(granted)
 
 
 def _may_read_reports(caller: Caller) -> None:

@@ -6,10 +6,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from lca_models import EMISSION_SUBSTANCES, INDICATORS, SUBSTANCES, load_methods
+from lca_models import EMISSION_SUBSTANCES, INDICATORS, SUBSTANCES, load_methods, qualified_code
 from service.domain.decimals import quantise, quantum_for, to_text
+from service.errors import NotFound
 from service.services.context import LcaRuntime
-from service.services.library.current import current_version
+from service.services.library.current import current_version, usable_versions
 
 # Which regions contain which (most specific first), for the `region` filter: a product made
 # in Guangdong may use Guangdong, Southern-grid, national or global data, in that order.
@@ -24,29 +25,52 @@ _GWP = INDICATORS.index("gwp_total")
 
 
 def search_activities(
-    session: Session, runtime: LcaRuntime, q: str | None, region: str | None, limit: int
+    session: Session,
+    runtime: LcaRuntime,
+    q: str | None,
+    region: str | None,
+    limit: int,
+    library: str | None = None,
+    org_id: str | None = None,
 ) -> dict[str, Any]:
-    """Return datasets of the current library whose name or code contains every word of q."""
-    version = current_version(session, runtime)
-    table = runtime.engine.table(version)
+    """Return datasets whose name or code contains every word of q.
+
+    library: one version (default: the current one) or "all" the versions org_id may use.
+    Each item names its library; its code is what a BOM line names in `activity` (the
+    current version's codes plain, another version's as "VERSION:CODE").
+    """
+    current = current_version(session, runtime)
+    usable = usable_versions(session, org_id) | {current}
+    if library in (None, current):
+        versions = [current]
+    elif library == "all":
+        versions = [current, *sorted(usable - {current})]
+    elif library in usable:
+        versions = [library]
+    else:
+        raise NotFound(f"no library version {library} you may use")
     words = (q or "").lower().split()
     regions = REGION_PARENTS.get(region, (region,)) if region else None
     matches = []
-    for dataset in table.datasets:
-        text = f"{dataset.code} {dataset.name}".lower()
-        if not all(word in text for word in words):
-            continue
-        if regions is not None and dataset.geography not in regions:
-            continue
-        rank = regions.index(dataset.geography) if regions else 0
-        matches.append((rank, dataset.name, dataset.code, dataset))
-    matches.sort(key=lambda m: m[:3])
+    for order, version in enumerate(versions):
+        table = runtime.engine.table(version)
+        for dataset in table.datasets:
+            text = f"{dataset.code} {dataset.name}".lower()
+            if not all(word in text for word in words):
+                continue
+            if regions is not None and dataset.geography not in regions:
+                continue
+            rank = regions.index(dataset.geography) if regions else 0
+            matches.append((rank, order, dataset.name, dataset.code, version, dataset))
+    matches.sort(key=lambda m: m[:4])
     items = []
-    for _, _, _, d in matches[:limit]:
+    for *_, version, d in matches[:limit]:
+        table = runtime.engine.table(version)
         score = float(table.scores[table.index[d.code]][_GWP])
         items.append(
             {
-                "code": d.code,
+                "code": d.code if version == current else qualified_code(version, d.code),
+                "library": version,
                 "name": d.name,
                 "unit": d.unit,
                 "region": d.geography,
@@ -59,7 +83,7 @@ def search_activities(
                 "kg_co2e_per_unit": to_text(quantise(score, quantum_for(score))),
             }
         )
-    return {"items": items, "library": version, "total": len(matches)}
+    return {"items": items, "library": library or current, "total": len(matches)}
 
 
 def substances() -> dict[str, Any]:

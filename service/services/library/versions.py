@@ -183,9 +183,13 @@ def recompute(
         raise Conflict("the BOM changed since this calculation")  # BOM versions are immutable
     version, document = calculation.library_version, calculation.bom.document
     stored = calculation.result
+    # A mixed BOM recomputes on exactly the versions it used.
+    others = frozenset(entry["version"] for entry in stored.get("libraries", []))
     session.commit()
     try:
-        footprint = runtime.engine.footprint(boms[calculation.bom_id], version, boms.__getitem__)
+        footprint = runtime.engine.footprint(
+            boms[calculation.bom_id], version, boms.__getitem__, other_versions=others
+        )
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     result = present(footprint, document, runtime)
