@@ -17,7 +17,8 @@ from pathlib import Path
 
 from lca_models.errors import ImportFailed, LcaError
 from lca_models.imports.archive import opened
-from lca_models.imports.ecospold import read_ecospold1, read_ecospold2
+from lca_models.imports.ecospold1 import read_ecospold1
+from lca_models.imports.ecospold2 import read_ecospold2
 from lca_models.imports.inventory import RawInventory
 from lca_models.imports.jsonld import read_jsonld
 from lca_models.imports.linking import Linked, link

@@ -24,6 +24,8 @@ class RawExchange:
     amount: float
     unit: str
     avoided: bool = False
+    # The process the source links this input to, when it names one (ecoSpold 2).
+    provider_id: str | None = None
 
 
 @dataclass(frozen=True)

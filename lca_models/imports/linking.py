@@ -74,6 +74,7 @@ class _Linker:
         self.biosphere_name = f"{database} biosphere"
         self.report = report
         self.providers = _providers(inventory, report)
+        self.by_id = {p.process_id: p for p in inventory.processes}
         self.coproduced = {
             ex.flow_id
             for p in inventory.processes
@@ -122,6 +123,9 @@ class _Linker:
         self, process: RawProcess, ex: RawExchange, share: float
     ) -> dict[str, Any] | None:
         provider = self.providers.get(ex.flow_id)
+        linked = self.by_id.get(ex.provider_id or "")
+        if linked is not None and linked.reference.flow_id == ex.flow_id:
+            provider = linked  # the source names the provider of its own product: keep it
         if ex.kind == PRODUCT and ex.is_input:
             if provider is None:
                 self.cut(process, ex, "product input", self._no_provider(ex))
