@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,3 +27,18 @@ def usable_versions(session: Session, org_id: str | None) -> frozenset[str]:
     )
     granted = session.scalars(select(LibraryGrant.version).where(LibraryGrant.org_id == org_id))
     return frozenset(unrestricted) | frozenset(granted)
+
+
+def restricted_among(session: Session, versions: list[str]) -> list[str]:
+    """Return which of versions are restricted (licensed unit-process data), sorted."""
+    query = select(LibraryVersion.version).where(
+        LibraryVersion.version.in_(versions), LibraryVersion.restricted.is_(True)
+    )
+    return sorted(session.scalars(query))
+
+
+def mark_restricted(session: Session, result: dict[str, Any], versions: list[str]) -> None:
+    """Note in a result the restricted versions it used: labels then state only totals."""
+    restricted = restricted_among(session, versions)
+    if restricted:
+        result["restricted_libraries"] = restricted

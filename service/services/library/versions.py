@@ -30,6 +30,7 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.calculations import gather_boms, get_calculation
 from service.services.footprints.results import present
+from service.services.library.current import mark_restricted
 
 OPEN, BRIGHTWAY = "open", "brightway"
 
@@ -193,6 +194,7 @@ def recompute(
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     result = present(footprint, document, runtime)
+    mark_restricted(session, result, [v for v, _ in footprint.libraries])
     return {
         "calculation_id": calculation_id,
         "library_version": version,
