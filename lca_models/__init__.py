@@ -5,6 +5,7 @@ Public API; the service imports only what is named here.
 
 from lca_models.bom import BOUNDARY_STAGES, STAGES, Bom, Emission, Line, bom_sha256
 from lca_models.codes import qualified_code, split_code
+from lca_models.contributions import Contributions, Share
 from lca_models.engine import (
     MAX_COMPONENT_DEPTH,
     ComponentFootprint,
@@ -46,6 +47,7 @@ __all__ = [
     "ComponentCycle",
     "ComponentFootprint",
     "ComponentTooDeep",
+    "Contributions",
     "Dataset",
     "Emission",
     "Footprint",
@@ -57,6 +59,7 @@ __all__ = [
     "LineFootprint",
     "ProjectInfo",
     "ProjectNotBootstrapped",
+    "Share",
     "UnitMismatch",
     "UnknownActivity",
     "UnknownComponent",

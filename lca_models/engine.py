@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from lca_models.bom import Bom, Line
 from lca_models.codes import split_code
+from lca_models.contributions import ContributionAnalyser
 from lca_models.errors import (
     ComponentCycle,
     ComponentTooDeep,
@@ -88,6 +89,8 @@ class FootprintEngine:
         self._directory = directory
         self._tables: dict[str, ScoreTable] = {}
         self._lock = threading.Lock()
+        # Upstream contributions of one activity (matrices kept per version once asked for).
+        self.analyser = ContributionAnalyser(directory)
 
     def table(self, library_version: str) -> ScoreTable:
         """Return the loaded score table of a library version, building it if needed."""

@@ -8,9 +8,13 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from service.api.context import caller, db, runtime
-from service.api.schemas import CalculationListSchema, CalculationSchema
+from service.api.schemas import (
+    CalculationListSchema,
+    CalculationSchema,
+    ContributionQuerySchema,
+)
 from service.persistence.models import Calculation
-from service.services.footprints import calculations
+from service.services.footprints import calculations, contributions
 
 blp = Blueprint("calculations", __name__, url_prefix="/api/v1", description="Calculations")
 
@@ -63,3 +67,16 @@ class CalculationItem(MethodView):
     def get(self, calculation_id: str) -> Any:
         """Read a stored calculation."""
         return _body(calculations.get_calculation(db(), caller(), calculation_id))
+
+
+@blp.route("/calculations/<calculation_id>/contributions")
+class LineContributions(MethodView):
+    """Upstream contributions of one activity line of a calculation."""
+
+    @blp.arguments(ContributionQuerySchema, location="query")
+    @blp.response(200)
+    def get(self, query: dict[str, Any], calculation_id: str) -> Any:
+        """Top upstream processes and elementary flows of ?line=REF (amount, kg CO2e, share)."""
+        return contributions.line_contributions(
+            db(), caller(), runtime(), calculation_id, query["line"]
+        )

@@ -114,6 +114,12 @@ class ActivityQuerySchema(Schema):
     )
 
 
+class ContributionQuerySchema(Schema):
+    """Which line of a calculation to analyse."""
+
+    line = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
 class ActivitySchema(Schema):
     """A library dataset."""
 

@@ -123,6 +123,26 @@ def test_a_bom_mixes_libraries_with_unit_conversions(
     versions = [entry["version"] for entry in calc.json["fingerprint"]["libraries"]]
     assert versions == [calc.json["fingerprint"]["library"], version]
 
+    url = f"/api/v1/calculations/{calc.json['id']}/contributions"
+    steel_up = client.get(url, headers=headers, query_string={"line": "steel"})
+    assert steel_up.status_code == 200, steel_up.json
+    body = steel_up.json
+    assert (body["library"], body["unit"], body["amount"]) == (version, "kg", "2")
+    assert Decimal(body["kg_co2e"]) == pytest.approx(Decimal(by_ref["steel"]["kg_co2e"]))
+    names = [p["name"] for p in body["processes"]]
+    assert names == ["Steel, at plant", "Electricity, at grid"]
+    # Steel itself: 1 kg CO2 + 0.001 kg CH4 per kg, for 2 kg x its own supply 1/0.98.
+    assert Decimal(body["processes"][0]["kg_co2e"]) == pytest.approx(
+        Decimal(2 * 1.0298 / 0.98),
+        rel=Decimal("1e-5"),  # six significant digits
+    )
+    flows = {f["name"]: f for f in body["elementary_flows"]}
+    assert set(flows) == {"Carbon dioxide, fossil", "Methane, fossil"}
+    assert sum(Decimal(p["share"]) for p in body["processes"]) == pytest.approx(Decimal(1))
+    missing = client.get(url, headers=headers, query_string={"line": "nope"})
+    assert missing.status_code == 404
+    assert client.get(url, headers=headers).status_code == 422
+
 
 def test_an_incompatible_unit_is_a_422_naming_the_lines_unit(
     app: Flask, tmp_path: Path, client: FlaskClient, headers: dict[str, str], product_id: str

@@ -118,3 +118,31 @@ def _category_path(flow: dict[str, Any], raw: uslci_raw.Raw) -> tuple[str, ...]:
         path.append(doc["name"])
         ref = doc.get("category")
     return tuple(reversed(path))
+
+
+def test_contributions_equal_bw2calc_contribution_analysis(
+    uslci_report: Any, brightway_dir: Path
+) -> None:
+    import bw2calc
+
+    bd = use_directory(brightway_dir)
+    engine = FootprintEngine(brightway_dir)
+    table = engine.table(USLCI_TEST_DB)
+    method = load_methods().method_name("gwp_total")
+    for code in random.Random(3).sample(list(table.codes), 5):
+        found = engine.analyser.contributions(USLCI_TEST_DB, code, 2.5, top=5)
+        node = bd.get_node(database=USLCI_TEST_DB, code=code)
+        lca = bw2calc.LCA({node.id: 2.5}, method=method)
+        lca.lci()
+        lca.lcia()
+        by_process = np.asarray(lca.characterized_inventory.sum(axis=0)).ravel()
+        by_flow = np.asarray(lca.characterized_inventory.sum(axis=1)).ravel()
+        assert found.total_kg_co2e == pytest.approx(lca.score, rel=1e-9, abs=1e-15)
+        expected = sorted(by_process, key=abs, reverse=True)[: len(found.processes)]
+        assert [p.kg_co2e for p in found.processes] == pytest.approx(expected, rel=1e-9)
+        expected_flows = sorted(by_flow, key=abs, reverse=True)[: len(found.flows)]
+        assert [f.kg_co2e for f in found.flows] == pytest.approx(expected_flows, rel=1e-9)
+        if lca.score:
+            shares = sum(p.share for p in found.processes)
+            rest = found.rest_of_processes_kg_co2e / lca.score
+            assert shares + rest == pytest.approx(1.0)
