@@ -204,6 +204,8 @@ def write_database(
         bd = use_directory(directory)
         db = bd.Database(name)
         db.register(format=source_format)
-        db.write(data)
+        # No bw2data full-text index (the service searches its score tables) and no typo
+        # check of field names (the importer wrote them): a third of USLCI's write time.
+        db.write(data, searchable=False, check_typos=False)
         db.metadata.update(metadata)
         bd.databases.flush()

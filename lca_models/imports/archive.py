@@ -17,7 +17,7 @@ MAX_UNPACKED_BYTES = 8 * 1024**3
 MAX_MEMBERS = 200_000
 
 
-def _unpack(path: Path, target: Path) -> None:
+def _unpack(path: Path, target: Path, skip: frozenset[str]) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -29,7 +29,8 @@ def _unpack(path: Path, target: Path) -> None:
                 name = PurePosixPath(member.filename)
                 if name.is_absolute() or ".." in name.parts:
                     raise ImportFailed(f"{path}: the zip names a file outside it: {name}")
-            archive.extractall(target)
+            wanted = [m for m in members if not skip & set(PurePosixPath(m.filename).parts)]
+            archive.extractall(target, members=wanted)
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as error:
         raise ImportFailed(f"{path}: not a readable zip archive ({error})") from None
     except (OSError, ValueError) as error:  # a truncated member fails its CRC or its read
@@ -45,8 +46,11 @@ def _content_root(folder: Path) -> Path:
 
 
 @contextmanager
-def opened(path: Path) -> Iterator[Path]:
-    """Yield a folder holding the database's files; a zip is unpacked and removed after."""
+def opened(path: Path, skip: frozenset[str] = frozenset()) -> Iterator[Path]:
+    """Yield a folder holding the database's files; a zip is unpacked and removed after.
+
+    skip names folders of a zip the reader never reads (left packed, to save time).
+    """
     if path.is_dir():
         yield _content_root(path)
         return
@@ -54,7 +58,7 @@ def opened(path: Path) -> Iterator[Path]:
         raise ImportFailed(f"{path}: no such file or folder")
     temporary = Path(tempfile.mkdtemp(prefix="gba-import-"))
     try:
-        _unpack(path, temporary)
+        _unpack(path, temporary, skip)
         yield _content_root(temporary)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)

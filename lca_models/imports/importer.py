@@ -34,6 +34,27 @@ READERS: dict[str, Callable[[Path, str], RawInventory]] = {
 }
 
 
+# Folders of an openLCA export no reader here needs (sources, actors, ... are documentation).
+UNREAD_FOLDERS = {
+    "openlca-jsonld": frozenset(
+        {
+            "actors",
+            "sources",
+            "bin",
+            "dq_systems",
+            "social_indicators",
+            "projects",
+            "currencies",
+            "product_systems",
+            "lcia_methods",
+            "lcia_categories",
+            "nw_sets",
+            "parameters",
+        }
+    )
+}
+
+
 def _sha256(path: Path) -> str:
     if path.is_dir():
         digest = hashlib.sha256()
@@ -73,7 +94,7 @@ def import_database(directory: Path, path: Path, source_format: str, database: s
     if not path.exists():
         raise ImportFailed(f"{name}: no such file or folder")
     report = ImportReport(database, "", name, _sha256(path))
-    with opened(path) as folder:
+    with opened(path, UNREAD_FOLDERS.get(source_format, frozenset())) as folder:
         inventory = reader(folder, name)
     report.source_format = inventory.source_format
     report.seconds["read"] = time.perf_counter() - started

@@ -184,3 +184,39 @@ def test_a_restricted_version_is_only_for_granted_organisations(
     found = client.get("/api/v1/library/activities", headers=headers, query_string=search)
     assert found.status_code == 200 and found.json["total"] == 1
     assert _bom(client, headers, product_id, line).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [
+        ("en", "Upstream contributions of the largest lines"),
+        ("zh_Hans", "最大几行的上游贡献"),
+        ("zh_Hant", "最大幾行的上游貢獻"),
+    ],
+)
+def test_the_result_page_shows_upstream_contributions_of_the_largest_lines(
+    app: Flask,
+    tmp_path: Path,
+    client: FlaskClient,
+    headers: dict[str, str],
+    product_id: str,
+    manufacturer: dict[str, Any],
+    lang: str,
+    heading: str,
+) -> None:
+    version = _import(app, tmp_path)
+    bom = _bom(
+        client,
+        headers,
+        product_id,
+        activity_line("steel", f"{version}:{fx.STEEL}", "3", "kg", "raw_materials"),
+    )
+    calc = client.post(f"/api/v1/boms/{bom.json['id']}/calculations", headers=headers)
+    with client.session_transaction() as cookie:
+        cookie["user_id"] = manufacturer["user_id"]
+        cookie["email"] = "maker@x.test"
+        cookie["role"] = "manufacturer"
+    page = client.get(f"/calculations/{calc.json['id']}?lang={lang}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and heading in text
+    assert "Steel, at plant" in text and "Carbon dioxide, fossil" in text

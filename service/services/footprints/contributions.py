@@ -75,3 +75,19 @@ def line_contributions(
         ),
         "other_flows_kg_co2e": to_text(quantise(found.rest_of_flows_kg_co2e, quantum_for(total))),
     }
+
+
+def largest_lines(
+    session: Session, caller: Caller, runtime: LcaRuntime, calculation_id: str, count: int = 3
+) -> list[dict[str, Any]]:
+    """Return the upstream contributions of a calculation's `count` largest activity lines."""
+    calculation = get_calculation(session, caller, calculation_id)
+    lines = [line for line in calculation.result["by_line"] if "activity" in line]
+    lines.sort(key=lambda line: -abs(Decimal(line["kg_co2e"])))
+    found = []
+    for line in lines[:count]:
+        try:
+            found.append(line_contributions(session, caller, runtime, calculation_id, line["ref"]))
+        except (NotFound, ValidationFailed, DependencyUnavailable):
+            continue  # a version no longer usable: the page shows the others
+    return found
