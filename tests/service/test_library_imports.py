@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from lca_models.project import use_directory
 from service.persistence.jobs import LibraryVersion
+from service.persistence.models import Calculation
 from tests.lca_models.imports import jsonld_fixture as fx
 from tests.service.helpers import activity_line, bom_doc
 
@@ -165,6 +166,7 @@ def test_a_restricted_version_is_only_for_granted_organisations(
     headers: dict[str, str],
     product_id: str,
     manufacturer: dict[str, Any],
+    session: Session,
 ) -> None:
     version = _import(app, tmp_path, "--restricted", "--licence-note", "licensed")
     search = {"q": "steel", "library": version}
@@ -183,7 +185,13 @@ def test_a_restricted_version_is_only_for_granted_organisations(
     assert result.exit_code == 0, result.output
     found = client.get("/api/v1/library/activities", headers=headers, query_string=search)
     assert found.status_code == 200 and found.json["total"] == 1
-    assert _bom(client, headers, product_id, line).status_code == 201
+    bom = _bom(client, headers, product_id, line)
+    assert bom.status_code == 201
+    calc = client.post(f"/api/v1/boms/{bom.json['id']}/calculations", headers=headers)
+    assert calc.status_code == 201, calc.json
+    # A label on it will state totals and database names only (labels/subject.py).
+    stored = session.get(Calculation, calc.json["id"])
+    assert stored is not None and stored.result["restricted_libraries"] == [version]
 
 
 @pytest.mark.parametrize(
@@ -220,3 +228,50 @@ def test_the_result_page_shows_upstream_contributions_of_the_largest_lines(
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and heading in text
     assert "Steel, at plant" in text and "Carbon dioxide, fossil" in text
+
+
+def test_a_label_on_restricted_data_states_totals_and_database_names_only(
+    app: Flask,
+    tmp_path: Path,
+    client: FlaskClient,
+    headers: dict[str, str],
+    product_id: str,
+    manufacturer: dict[str, Any],
+    make_user: Any,
+) -> None:
+    from certificates.jws import decode
+    from tests.service.label_helpers import approve, certifiers
+
+    version = _import(app, tmp_path, "--restricted", "--licence-note", "licensed")
+    assert _library(app, "grant", version, "--org", manufacturer["org_id"]).exit_code == 0
+    bom = _bom(
+        client,
+        headers,
+        product_id,
+        activity_line(),
+        activity_line("steel", f"{version}:{fx.STEEL}", "1", "kg", "raw_materials"),
+    )
+    assert (
+        client.post(f"/api/v1/boms/{bom.json['id']}/calculations", headers=headers).status_code
+        == 201
+    )
+    body = certifiers(make_user)
+    applied = client.post(
+        f"/api/v1/boms/{bom.json['id']}/applications",
+        headers=headers,
+        json={"certification_body": body["body"]},
+    )
+    assert applied.status_code == 201, applied.json
+    reviewed = client.post(
+        f"/api/v1/applications/{applied.json['id']}/review",
+        headers=body["reviewer"]["headers"],
+        json={"outcome": "recommend_approval", "note": "ok"},
+    )
+    assert reviewed.status_code == 200, reviewed.json
+    decided = approve(client, body, applied.json["id"])
+    assert decided.status_code == 200, decided.json
+    label = client.get(f"/api/v1/labels/{decided.json['label_id']}").json
+    subject = decode(label["credential"]).payload["credentialSubject"]
+    assert "contributions" not in subject
+    assert subject["library"].endswith(f" + {version}")
+    assert subject["pcfExcludingBiogenicUptake"]
