@@ -27,6 +27,7 @@ from lca_models.methods import load_methods
 from lca_models.project import drop_databases, use_directory, vocabulary_keys, write_database
 from lca_models.score_table import build_score_table, table_path
 
+IMPORT_STEPS = ("read", "link", "write", "score table")
 READERS: dict[str, Callable[[Path, str], RawInventory]] = {
     "openlca-jsonld": read_jsonld,
     "ecospold2": read_ecospold2,
@@ -82,8 +83,17 @@ def _write(directory: Path, database: str, linked: Linked, report: ImportReport)
     )
 
 
-def import_database(directory: Path, path: Path, source_format: str, database: str) -> ImportReport:
-    """Import the database at path (zip or folder) as Brightway database `database`."""
+def import_database(
+    directory: Path,
+    path: Path,
+    source_format: str,
+    database: str,
+    on_step: Callable[[int, str], None] = lambda done, step: None,
+) -> ImportReport:
+    """Import the database at path (zip or folder) as Brightway database `database`.
+
+    on_step(done, step) is called as each of IMPORT_STEPS starts (a job records progress).
+    """
     reader = READERS.get(source_format)
     if reader is None:
         raise ImportFailed(f"unknown format {source_format!r}; known: {', '.join(READERS)}")
@@ -93,6 +103,7 @@ def import_database(directory: Path, path: Path, source_format: str, database: s
     name = str(path)
     if not path.exists():
         raise ImportFailed(f"{name}: no such file or folder")
+    on_step(0, IMPORT_STEPS[0])
     report = ImportReport(database, "", name, _sha256(path))
     with opened(path, UNREAD_FOLDERS.get(source_format, frozenset())) as folder:
         inventory = reader(folder, name)
@@ -102,14 +113,17 @@ def import_database(directory: Path, path: Path, source_format: str, database: s
     for existing in (database, f"{database} biosphere"):
         if existing in bd.databases:
             raise ImportFailed(f"{name}: the Brightway project already has a database {existing!r}")
+    on_step(1, IMPORT_STEPS[1])
     linked = link(inventory, database, vocabulary, report)
     if len(linked.activities) != len(inventory.processes):
         raise ImportFailed(f"{name}: two processes share an id")
     step = time.perf_counter()
     try:
+        on_step(2, IMPORT_STEPS[2])
         _write(directory, database, linked, report)
         report.seconds["write"] = time.perf_counter() - step
         step = time.perf_counter()
+        on_step(3, IMPORT_STEPS[3])
         table = build_score_table(directory, database)
         report.seconds["score table"] = time.perf_counter() - step
     except Exception as error:  # undo, then re-raise (ImportFailed for our own errors)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 from flask import current_app
 
 from lca_models import LcaError
-from lca_models.imports import READERS, ImportReport, cutoffs_csv
+from lca_models.imports import READERS, ImportReport
 from service.errors import ServiceError
+from service.jobs import enqueue
 from service.persistence.jobs import LibraryVersion
-from service.services.library import imports
+from service.services.library import import_jobs, imports
 from service.state import AppState
+
+REPORTS = "import_reports"
 
 
 def _state() -> AppState:
@@ -25,23 +27,9 @@ def _fail(error: ServiceError) -> click.ClickException:
     return click.ClickException(error.message)
 
 
-def _store(state: AppState, row: LibraryVersion, report: ImportReport) -> Path:
-    """Write the report and its cut-off CSV under instance/import_reports/VERSION/."""
-    folder = state.settings.instance_dir / "import_reports" / row.version.replace("/", "_")
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "report.txt").write_text(report.text() + "\n", encoding="utf-8")
-    (folder / "report.json").write_text(
-        json.dumps(report.summary(), indent=1, sort_keys=True), encoding="utf-8"
-    )
-    (folder / "cutoffs.csv").write_text(
-        cutoffs_csv([c.__dict__ for c in report.cutoffs]), encoding="utf-8"
-    )
-    return folder
-
-
 def _done(state: AppState, row: LibraryVersion, report: ImportReport) -> None:
     click.echo(report.text())
-    folder = _store(state, row, report)
+    folder = import_jobs.store_report(state.settings.instance_dir / REPORTS, row.version, report)
     mark = " (current)" if row.is_current else ""
     restricted = " restricted" if row.restricted else ""
     click.echo(f"library version {row.version}{mark}{restricted} recorded; report in {folder}")
@@ -54,6 +42,7 @@ def _done(state: AppState, row: LibraryVersion, report: ImportReport) -> None:
 @click.option("--current", is_flag=True, help="Make it the version new calculations use")
 @click.option("--licence-note", default=None, help="Shown with every result it gives")
 @click.option("--restricted", is_flag=True, help="Licensed: only granted organisations use it")
+@click.option("--enqueue", "send", is_flag=True, help="Run it as a job of the configured backend")
 def import_command(
     path: Path,
     source_format: str,
@@ -61,9 +50,13 @@ def import_command(
     current: bool,
     licence_note: str | None,
     restricted: bool,
+    send: bool,
 ) -> None:
     """Import a unit-process database (zip or folder) and print its import report."""
     state = _state()
+    if send:
+        _enqueue(path, source_format, release, current, licence_note, restricted)
+        return
     with state.session_factory() as session:
         try:
             row, report = imports.import_library(
@@ -81,6 +74,33 @@ def import_command(
         except ServiceError as error:
             raise _fail(error) from None
         _done(state, row, report)
+
+
+def _enqueue(
+    path: Path,
+    source_format: str,
+    release: str,
+    current: bool,
+    licence_note: str | None,
+    restricted: bool,
+) -> None:
+    params = {
+        "path": str(path.resolve()),
+        "format": source_format,
+        "version": release,
+        "current": current,
+        "licence_note": licence_note,
+        "restricted": restricted,
+    }
+    with _state().session_factory() as session:
+        try:
+            job, run = import_jobs.start_import(session, params)
+        except ServiceError as error:
+            raise _fail(error) from None
+        job_id = job.id
+    if run:
+        enqueue(current_app, job_id, 1)
+    click.echo(f"job {job_id} queued; GET /api/v1/jobs/{job_id} shows its progress")
 
 
 @click.command("uslci")

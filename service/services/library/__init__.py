@@ -3,6 +3,8 @@
 The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 
 - `current`: Which background library version new calculations use.
+- `import_jobs`: A database import as a job (in-process or Celery) with progress, and its stored
+  report files.
 - `imports`: Importing a unit-process database as a library version, with its stored import
   report.
 - `rescore`: Re-scoring every current BOM on a library version, chunk by chunk, resumably, in parts.
@@ -17,6 +19,7 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 
 __all__ = [
     "current",
+    "import_jobs",
     "imports",
     "rescore",
     "rescore_report",

@@ -8,6 +8,7 @@ the imported database is deleted again, so a failed import leaves nothing regist
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,18 +43,14 @@ def import_library(
     make_current: bool = False,
     licence_note: str | None = None,
     restricted: bool = False,
+    on_step: Callable[[int, str], None] = lambda done, step: None,
 ) -> tuple[LibraryVersion, ImportReport]:
     """Import the database at path as library version `version`; return it and its report."""
-    if not VERSION_NAME.fullmatch(version):
-        # ":" separates a version from a code in a BOM line's activity (lca_models.codes).
-        raise ValidationFailed(
-            f"version {version!r} must be 1-100 letters, digits and . _ + - (no ':')",
-            {"/version": ["invalid version name"]},
-        )
+    check_version_name(version)
     if session.get(LibraryVersion, version) is not None:
         raise Conflict(f"library version {version} is already recorded")
     session.commit()  # no transaction stays open across the import
-    report = import_database(runtime.directory, path, source_format, version)
+    report = import_database(runtime.directory, path, source_format, version, on_step)
     try:
         # The shipped library stays the default: an import becomes current only if asked.
         record_shipped(session, runtime)
@@ -73,6 +70,16 @@ def import_library(
         remove_database(runtime.directory, version)
         raise
     return row, report
+
+
+def check_version_name(version: str) -> None:
+    """Refuse a version name a BOM line's "VERSION:CODE" could not carry."""
+    if not VERSION_NAME.fullmatch(version):
+        # ":" separates a version from a code in a BOM line's activity (lca_models.codes).
+        raise ValidationFailed(
+            f"version {version!r} must be 1-100 letters, digits and . _ + - (no ':')",
+            {"/version": ["invalid version name"]},
+        )
 
 
 def import_shipped_uslci(
