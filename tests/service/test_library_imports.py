@@ -275,3 +275,26 @@ def test_a_label_on_restricted_data_states_totals_and_database_names_only(
     assert "contributions" not in subject
     assert subject["library"].endswith(f" + {version}")
     assert subject["pcfExcludingBiogenicUptake"]
+
+
+def test_rescoring_keeps_lines_of_other_versions_on_them(
+    app: Flask, tmp_path: Path, client: FlaskClient, headers: dict[str, str], product_id: str
+) -> None:
+    version = _import(app, tmp_path)
+    bom = _bom(
+        client,
+        headers,
+        product_id,
+        activity_line(),
+        activity_line("steel", f"{version}:{fx.STEEL}", "1", "kg", "raw_materials"),
+    )
+    assert (
+        client.post(f"/api/v1/boms/{bom.json['id']}/calculations", headers=headers).status_code
+        == 201
+    )
+    shipped = app.extensions["gba"].runtime.library.version
+    with app.app_context():
+        app.test_cli_runner().invoke(args=["lca", "bootstrap"])
+    result = _library(app, "rescore", shipped)
+    assert result.exit_code == 0, result.output
+    assert "'errors': 0" in result.output and "'boms': 1" in result.output
