@@ -89,10 +89,12 @@ def import_database(
     source_format: str,
     database: str,
     on_step: Callable[[int, str], None] = lambda done, step: None,
+    licence: str = "",
 ) -> ImportReport:
     """Import the database at path (zip or folder) as Brightway database `database`.
 
-    on_step(done, step) is called as each of IMPORT_STEPS starts (a job records progress).
+    on_step(done, step) is called as each of IMPORT_STEPS starts (a job records progress);
+    licence is stated on every dataset (results show each factor's source and licence).
     """
     reader = READERS.get(source_format)
     if reader is None:
@@ -115,6 +117,9 @@ def import_database(
             raise ImportFailed(f"{name}: the Brightway project already has a database {existing!r}")
     on_step(1, IMPORT_STEPS[1])
     linked = link(inventory, database, vocabulary, report)
+    for activity in linked.activities.values():
+        activity["source"] = f"{database}: {activity['name']} ({report.source_format})"
+        activity["licence"] = licence or f"as stated in the notice of {path.name}"
     if len(linked.activities) != len(inventory.processes):
         raise ImportFailed(f"{name}: two processes share an id")
     step = time.perf_counter()

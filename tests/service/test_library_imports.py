@@ -97,6 +97,8 @@ def test_a_bom_mixes_libraries_with_unit_conversions(
     ).json
     steel = next(item for item in found["items"] if item["library"] == version)
     assert steel["code"] == f"{version}:{fx.STEEL}" and steel["unit"] == "kg"
+    assert steel["source"] == f"{version}: Steel, at plant (openLCA JSON-LD)"
+    assert steel["year"] == 2010 and steel["licence"].startswith("as stated in the notice")
     only = client.get(
         "/api/v1/library/activities", headers=headers, query_string={"library": version}
     ).json

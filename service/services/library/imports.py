@@ -50,7 +50,9 @@ def import_library(
     if session.get(LibraryVersion, version) is not None:
         raise Conflict(f"library version {version} is already recorded")
     session.commit()  # no transaction stays open across the import
-    report = import_database(runtime.directory, path, source_format, version, on_step)
+    report = import_database(
+        runtime.directory, path, source_format, version, on_step, licence_note or ""
+    )
     try:
         # The shipped library stays the default: an import becomes current only if asked.
         record_shipped(session, runtime)
