@@ -1,7 +1,7 @@
 """imported libraries: restricted versions, their grants and import reports
 
 Revision ID: i10_imported_libraries
-Revises: 0005
+Revises: i15_synergy
 """
 
 from alembic import op
@@ -11,7 +11,7 @@ import service.persistence.base
 
 
 revision = 'i10_imported_libraries'
-down_revision = '0005'
+down_revision = 'i15_synergy'
 branch_labels = None
 depends_on = None
 

@@ -70,6 +70,7 @@ def register_api(app: Flask) -> None:
         library_imports,
         products,
         public,
+        synergy,
     )
 
     app.config.update(SPEC)
@@ -85,6 +86,7 @@ def register_api(app: Flask) -> None:
         public,
         jobs,
         library_imports,
+        synergy,
     ):
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)
