@@ -270,6 +270,11 @@ def test_a_label_on_restricted_data_states_totals_and_database_names_only(
         json={"outcome": "recommend_approval", "note": "ok"},
     )
     assert reviewed.status_code == 200, reviewed.json
+    sheet = client.get(
+        f"/api/v1/applications/{applied.json['id']}", headers=body["reviewer"]["headers"]
+    ).json
+    steel = next(line for line in sheet["lines"] if line["ref"] == "steel")
+    assert steel["dataset"]["name"] == "Steel, at plant"  # the certifier sees what was used
     decided = approve(client, body, applied.json["id"])
     assert decided.status_code == 200, decided.json
     label = client.get(f"/api/v1/labels/{decided.json['label_id']}").json

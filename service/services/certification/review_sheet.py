@@ -70,7 +70,9 @@ def review_sheet(
     for result_line in result["by_line"]:
         line = by_ref[result_line["ref"]]
         version = application.calculation.library_version
-        dataset = runtime.dataset(line["activity"], version) if "activity" in line else None
+        # A mixed BOM's lines name datasets of every version its calculation used.
+        others = frozenset(entry["version"] for entry in result.get("libraries", []))
+        dataset = runtime.dataset(line["activity"], version, others) if "activity" in line else None
         fact = LineFacts(
             ref=line["ref"],
             kg_co2e=Decimal(result_line["kg_co2e"]),
