@@ -4,6 +4,8 @@ Public API; the service imports only what is named here.
 """
 
 from lca_models.bom import BOUNDARY_STAGES, STAGES, Bom, Emission, Line, bom_sha256
+from lca_models.codes import qualified_code, split_code
+from lca_models.contributions import Contributions, Share
 from lca_models.engine import (
     MAX_COMPONENT_DEPTH,
     ComponentFootprint,
@@ -46,6 +48,7 @@ __all__ = [
     "ComponentCycle",
     "ComponentFootprint",
     "ComponentTooDeep",
+    "Contributions",
     "Dataset",
     "Emission",
     "Footprint",
@@ -57,6 +60,7 @@ __all__ = [
     "LineFootprint",
     "ProjectInfo",
     "ProjectNotBootstrapped",
+    "Share",
     "UnitMismatch",
     "UnknownActivity",
     "UnknownComponent",
@@ -69,6 +73,8 @@ __all__ = [
     "load_library",
     "load_methods",
     "normalise_unit",
+    "qualified_code",
     "read_library",
     "reference_footprint",
+    "split_code",
 ]

@@ -21,8 +21,8 @@ class Activities(MethodView):
     @blp.arguments(ActivityQuerySchema, location="query")
     @blp.response(200, ActivityListSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """Search datasets by words in en, zh-Hans or zh-Hant, region and category, ranked."""
-        caller()
+        """Search datasets by words in en, zh-Hans or zh-Hant, region, category and library."""
+        who = caller()
         return library.search_activities(
             db(),
             runtime(),
@@ -30,6 +30,8 @@ class Activities(MethodView):
             query.get("region"),
             query["limit"],
             category=query.get("category"),
+            library=query.get("library"),
+            org_id=who.org_id,
         )
 
 

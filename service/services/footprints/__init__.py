@@ -9,6 +9,8 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 - `calculations`: Calculating a BOM's footprint with the engine, storing and reading results.
 - `line_notes`: What a result says about its factors: warnings per line and the air pollutants
   covered.
+- `contributions`: Upstream contributions of one line of a stored calculation (processes and
+  elementary flows).
 - `products`: Products of a manufacturer: creation and visibility.
 - `results`: Presenting an engine Footprint as the API's calculation result (decimal strings).
 """
@@ -19,6 +21,7 @@ __all__ = [
     "bom_validation",
     "boms",
     "calculations",
+    "contributions",
     "line_notes",
     "products",
     "results",

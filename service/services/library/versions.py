@@ -37,6 +37,7 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.calculations import gather_boms, get_calculation
 from service.services.footprints.results import present
+from service.services.library.current import mark_restricted
 
 OPEN, BRIGHTWAY = "open", "brightway"
 SHIPPED_SOURCE = "shipped open reference library (lca_models/library/data)"
@@ -48,7 +49,7 @@ def require_operator(caller: Caller) -> None:
         raise Forbidden("only the operator's administrators may do this")
 
 
-def _record(
+def record(
     session: Session,
     version: str,
     kind: str,
@@ -56,7 +57,11 @@ def _record(
     datasets: int,
     licence_note: str | None,
     make_current: bool,
+    *,
+    restricted: bool = False,
+    import_report: dict[str, Any] | None = None,
 ) -> LibraryVersion:
+    """Record a library version built into the project (idempotent) and commit."""
     row = session.get(LibraryVersion, version)
     if row is None:
         row = LibraryVersion(
@@ -67,6 +72,8 @@ def _record(
             licence_note=licence_note,
             is_current=False,
             loaded_at=utc_now(),
+            restricted=restricted,
+            import_report=import_report,
         )
         session.add(row)
     elif licence_note is not None:
@@ -104,7 +111,7 @@ def load_open(
     info = bootstrap(runtime.directory, library)
     build_score_table(runtime.directory, info.library_version)
     licences = sorted({d.licence for d in library.datasets})
-    return _record(
+    return record(
         session,
         info.library_version,
         OPEN,
@@ -130,7 +137,7 @@ def register_brightway(
     if datasets == 0:
         raise ValidationFailed(f"the Brightway database {database!r} is empty")
     build_score_table(runtime.directory, database)
-    return _record(
+    return record(
         session,
         database,
         BRIGHTWAY,
@@ -162,7 +169,7 @@ def record_shipped(session: Session, runtime: LcaRuntime) -> LibraryVersion:
         and current.source == SHIPPED_SOURCE
         and _release(current.version) < _release(library.version)
     )
-    return _record(
+    return record(
         session,
         library.version,
         OPEN,
@@ -205,12 +212,17 @@ def recompute(
         raise Conflict("the BOM changed since this calculation")  # BOM versions are immutable
     version, document = calculation.library_version, calculation.bom.document
     stored = calculation.result
+    # A mixed BOM recomputes on exactly the versions it used.
+    others = frozenset(entry["version"] for entry in stored.get("libraries", []))
     session.commit()
     try:
-        footprint = runtime.engine.footprint(boms[calculation.bom_id], version, boms.__getitem__)
+        footprint = runtime.engine.footprint(
+            boms[calculation.bom_id], version, boms.__getitem__, other_versions=others
+        )
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     result = present(footprint, document, runtime)
+    mark_restricted(session, result, [v for v, _ in footprint.libraries])
     return {
         "calculation_id": calculation_id,
         "library_version": version,
