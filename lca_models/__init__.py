@@ -29,6 +29,9 @@ from lca_models.project import ProjectInfo, bootstrap, database_size
 from lca_models.reference_path import reference_footprint
 from lca_models.score_table import ENGINE_VERSION, build_score_table
 from lca_models.substances import EMISSION_SUBSTANCES, POLLUTANT_KEYS, SUBSTANCES
+from lca_models.uncertainty.distributions import AmountUncertainty
+from lca_models.uncertainty.engine import UncertaintyEngine
+from lca_models.uncertainty.monte_carlo import MonteCarloFootprint
 from lca_models.units import UNITS, conversion_factor, normalise_unit
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "STAGES",
     "SUBSTANCES",
     "UNITS",
+    "AmountUncertainty",
     "Bom",
     "ComponentCycle",
     "ComponentFootprint",
@@ -54,8 +58,10 @@ __all__ = [
     "LibraryDataError",
     "Line",
     "LineFootprint",
+    "MonteCarloFootprint",
     "ProjectInfo",
     "ProjectNotBootstrapped",
+    "UncertaintyEngine",
     "UnitMismatch",
     "UnknownActivity",
     "UnknownComponent",

@@ -1,0 +1,182 @@
+"""K sampled background draws of every activity's GWP score, built once per library version.
+
+Each draw samples the technosphere and biosphere matrices from their exchanges' distributions
+(bw2calc with use_distributions, i.e. stats_arrays as Brightway's Monte Carlo does) and solves
+A_k^T x_k = B_k^T c for every activity at once. The draws reuse one factorisation of the
+deterministic A^T: x_k is refined by x += LU^-1 (r_k - A_k^T x) from x = LU^-1 r_k (a
+warm-started, preconditioned iteration that converges in a few steps because A_k stays close
+to A); a draw that does not converge is solved directly. The table (activities x K, one row
+per activity so a BOM reads its lines' rows contiguously) is memory-mapped beside the
+deterministic score table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import csc_matrix, csr_matrix
+from scipy.sparse.linalg import splu
+
+from lca_models.errors import ProjectNotBootstrapped
+from lca_models.methods import load_methods
+from lca_models.project import use_directory
+from lca_models.score_table import ENGINE_VERSION, TABLES_DIR
+
+BACKGROUND_DRAWS = 1000
+_CHUNK = 50  # draws solved together (one multi-column LU solve per refinement step)
+_MAX_STEPS = 30
+_TOLERANCE = 1e-11  # relative residual per draw
+
+
+@dataclass(frozen=True)
+class SampledTable:
+    """K sampled GWP (total) scores per unit of each activity, in score-table row order."""
+
+    library_version: str
+    draws: int
+    seed: int
+    codes: tuple[str, ...]
+    samples: npt.NDArray[np.float64]  # len(codes) x draws
+    # Activities with a score but no variance: nothing upstream publishes an uncertainty.
+    fixed: frozenset[str]
+
+
+def background_seed(library_version: str) -> int:
+    """Return the sampling seed of a library version (the same draws on every machine)."""
+    digest = hashlib.sha256(f"gba-background|{library_version}".encode()).digest()
+    # RandomState (stats_arrays) takes seeds below 2**32.
+    return int.from_bytes(digest[:4], "big")
+
+
+def sampled_path(directory: Path, library_version: str, method_version: str, draws: int) -> Path:
+    """Return where a library version's sampled table lives."""
+    name = f"{library_version}__{method_version}__{ENGINE_VERSION}__mc{draws}"
+    return directory / TABLES_DIR / name.replace("/", "_")
+
+
+def _lca(bd: Any, library_version: str, method: tuple[str, ...], seed: int | None) -> Any:
+    import bw2calc
+
+    first = next(iter(bd.Database(library_version)))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "All values in characterization matrix are zero")
+        lca = bw2calc.LCA(
+            {first.id: 1},
+            method=method,
+            use_distributions=seed is not None,
+            seed_override=seed,
+        )
+        lca.load_lci_data()
+        lca.load_lcia_data()
+    return lca
+
+
+def _refine(lu: Any, transposed: list[Any], rhs: npt.NDArray[np.float64]) -> Any:
+    """Solve each A_k^T x_k = r_k by iteration preconditioned with the deterministic LU."""
+    x = lu.solve(rhs)
+    pending = np.arange(rhs.shape[1])
+    for _ in range(_MAX_STEPS):
+        residual = np.column_stack([rhs[:, j] - transposed[j] @ x[:, j] for j in pending])
+        scale = np.maximum(np.abs(rhs[:, pending]).max(axis=0), 1e-300)
+        done = np.abs(residual).max(axis=0) <= _TOLERANCE * scale
+        if done.all():
+            return x
+        pending, residual = pending[~done], residual[:, ~done]
+        x[:, pending] += lu.solve(np.ascontiguousarray(residual))
+    for j in pending:  # not converged: this draw strays too far from A; solve it directly
+        x[:, j] = splu(csc_matrix(transposed[j]), diag_pivot_thresh=0.0).solve(rhs[:, j])
+    return x
+
+
+def sample_background(
+    directory: Path, library_version: str, draws: int = BACKGROUND_DRAWS
+) -> tuple[list[str], npt.NDArray[np.float64], int]:
+    """Return the activity codes (score-table order), their sampled scores and the seed."""
+    methods = load_methods()
+    bd = use_directory(directory)
+    if library_version not in bd.databases:
+        raise ProjectNotBootstrapped(f"library {library_version} is not in the project")
+    method = methods.method_name("gwp_total")
+    seed = background_seed(library_version)
+    base = _lca(bd, library_version, method, None)
+    characterisation = base.characterization_matrix.diagonal()
+    lu = splu(csc_matrix(base.technosphere_matrix.T), diag_pivot_thresh=0.0)
+    sampled = _lca(bd, library_version, method, seed)
+    n = base.technosphere_matrix.shape[0]
+    scores = np.empty((n, draws), dtype=np.float64)
+    for start in range(0, draws, _CHUNK):
+        count = min(_CHUNK, draws - start)
+        transposed, rhs = [], np.empty((n, count), dtype=np.float64)
+        for j in range(count):
+            next(sampled.technosphere_mm)
+            next(sampled.biosphere_mm)
+            transposed.append(csr_matrix(sampled.technosphere_mm.matrix.T))
+            rhs[:, j] = sampled.biosphere_mm.matrix.T @ characterisation
+        scores[:, start : start + count] = _refine(lu, transposed, rhs)
+    codes, rows = [], []
+    for activity in bd.Database(library_version):
+        codes.append(activity["code"])
+        rows.append(base.dicts.product[activity.id])
+    order = np.argsort(codes)
+    return [codes[i] for i in order], scores[np.asarray(rows)[order]], seed
+
+
+def build_sampled_table(
+    directory: Path,
+    library_version: str,
+    deterministic: npt.NDArray[np.float64],
+    draws: int = BACKGROUND_DRAWS,
+) -> Path:
+    """Sample a library version's background once and write its table; return its path.
+
+    deterministic is the score table's GWP column: rows it scores exactly zero (nothing
+    characterised upstream) stay exactly zero rather than keep solver rounding noise.
+    """
+    path = sampled_path(directory, library_version, load_methods().version, draws)
+    if (path / "meta.json").exists():
+        return path
+    codes, scores, seed = sample_background(directory, library_version, draws)
+    scores[deterministic == 0] = 0.0
+    spread = scores.max(axis=1) - scores.min(axis=1)
+    fixed = [c for c, s, d in zip(codes, spread, deterministic, strict=True) if s == 0 and d]
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.mkdir(parents=True, exist_ok=True)
+    np.save(tmp / "samples.npy", np.ascontiguousarray(scores))
+    meta = {
+        "library_version": library_version,
+        "draws": draws,
+        "seed": seed,
+        "codes": codes,
+        "fixed": fixed,
+    }
+    (tmp / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
+    try:  # published in one step, as the deterministic table is
+        tmp.rename(path)
+    except OSError:
+        shutil.rmtree(tmp)
+    return path
+
+
+def load_sampled_table(path: Path) -> SampledTable:
+    """Memory-map a written sampled table."""
+    meta_file = path / "meta.json"
+    if not meta_file.exists():
+        raise ProjectNotBootstrapped(f"no sampled table at {path}")
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    samples = np.load(path / "samples.npy", mmap_mode="r").view(np.ndarray)
+    return SampledTable(
+        library_version=meta["library_version"],
+        draws=int(meta["draws"]),
+        seed=int(meta["seed"]),
+        codes=tuple(meta["codes"]),
+        samples=samples,
+        fixed=frozenset(meta["fixed"]),
+    )
