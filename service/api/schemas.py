@@ -146,6 +146,8 @@ class CalculationSchema(Schema):
     by_line = fields.List(fields.Dict())
     pollutants_kg = fields.Dict(keys=fields.String(), values=fields.String())
     data_quality = fields.Dict(keys=fields.String(), values=fields.String())
+    # The Monte Carlo 95% interval (README "Uncertainty"); absent on results stored before it.
+    uncertainty = fields.Dict()
     fingerprint = fields.Dict(keys=fields.String(), values=fields.String())
     computed_at = fields.String()
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from lca_models import Dataset, FootprintEngine, Library
+from lca_models import Dataset, FootprintEngine, Library, UncertaintyEngine
 
 
 def utc_now() -> datetime:
@@ -35,9 +35,11 @@ class LcaRuntime:
     directory: Path
     library: Library
     engine: FootprintEngine = field(init=False)
+    uncertainty: UncertaintyEngine = field(init=False)
 
     def __post_init__(self) -> None:
         self.engine = FootprintEngine(self.directory)
+        self.uncertainty = UncertaintyEngine(self.directory, self.engine)
 
     @property
     def default_version(self) -> str:

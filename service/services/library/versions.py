@@ -30,6 +30,7 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.calculations import gather_boms, get_calculation
 from service.services.footprints.results import present
+from service.services.footprints.uncertainty_results import add_uncertainty
 
 OPEN, BRIGHTWAY = "open", "brightway"
 
@@ -93,6 +94,7 @@ def load_open(
         raise ValidationFailed(f"the library files are invalid: {error}") from None
     info = bootstrap(runtime.directory, library)
     build_score_table(runtime.directory, info.library_version)
+    runtime.uncertainty.sampled(info.library_version)  # the Monte Carlo background, once
     licences = sorted({d.licence for d in library.datasets})
     return _record(
         session,
@@ -120,6 +122,7 @@ def register_brightway(
     if datasets == 0:
         raise ValidationFailed(f"the Brightway database {database!r} is empty")
     build_score_table(runtime.directory, database)
+    runtime.uncertainty.sampled(database)  # the Monte Carlo background, once
     return _record(
         session,
         database,
@@ -183,6 +186,9 @@ def recompute(
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     result = present(footprint, document, runtime)
+    if "uncertainty" in stored:  # results stored before intervals were added have none
+        bom_id, sha256 = calculation.bom_id, calculation.bom_sha256
+        add_uncertainty(result, runtime, boms, bom_id, sha256, footprint, document)
     return {
         "calculation_id": calculation_id,
         "library_version": version,
