@@ -111,6 +111,7 @@ def sheet_body(sheet: dict[str, Any]) -> dict[str, Any]:
         "library": sheet["library"],
         "lines": sheet["lines"],
         "flags": sheet["flags"],
+        "data_quality_statement": sheet["data_quality_statement"],
         "comments": [comment_body(c) for c in sheet["comments"]],
         "submissions": [submission_body(s) for s in sheet["submissions"]],
         "events": [event_body(e) for e in sheet["events"]],

@@ -7,6 +7,7 @@ from typing import Any
 
 from service.domain.decimals import to_text
 from service.persistence.certification import Application
+from service.services.labels.uncertainty_claims import uncertainty_claims
 
 STANDARDS = ["ISO 14067:2018", "GB/T 24067-2024"]
 CHARACTERISATION = "IPCC AR6 GWP100"
@@ -74,6 +75,7 @@ def label_subject(application: Application, label_id: str) -> dict[str, Any]:
             "matricesSha256": calculation.matrices_sha256,
         },
     }
+    subject.update(uncertainty_claims(result))
     # Optional facts are left out when unknown, never stated as empty strings.
     if product.gtin:
         subject["product"]["gtin"] = product.gtin

@@ -1,0 +1,47 @@
+"""Rounding a 95% interval for display to the precision the interval supports."""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from service.domain.decimals import to_text
+
+
+def _text(value: Decimal) -> str:
+    """Fixed-point text keeping the quantum's trailing zeros (2.0 stays 2.0 beside 2.4)."""
+    return format(value, "f")
+
+
+def display_quantum(low: Decimal, high: Decimal) -> Decimal:
+    """Return the rounding step of an interval: a power of ten near a fifth of its width.
+
+    With 10^floor(log10(width / 2)) an interval shows two to twenty steps of its own width:
+    1.83..2.31 (width 0.48) rounds to 0.1 and reads 1.8..2.4, never 1.8321..2.3107.
+    A degenerate interval (no spread) keeps six significant digits, as the API does.
+    """
+    width = high - low
+    if width <= 0:
+        reference = abs(high) or Decimal(1)
+        return Decimal(1).scaleb(reference.adjusted() - 5)
+    return Decimal(1).scaleb(math.floor(math.log10(float(width / 2))))
+
+
+def display_interval(low_text: str, high_text: str) -> tuple[str, str]:
+    """Return an interval's bounds as display text, rounded outwards to its quantum."""
+    low, high = Decimal(low_text), Decimal(high_text)
+    if high <= low:
+        return to_text(low), to_text(high)
+    quantum = display_quantum(low, high)
+    # Outwards, so the shown interval still contains the computed one.
+    shown_low = low.quantize(quantum, rounding=ROUND_FLOOR)
+    shown_high = high.quantize(quantum, rounding=ROUND_CEILING)
+    return _text(shown_low), _text(shown_high)
+
+
+def display_value(value_text: str, low_text: str, high_text: str) -> str:
+    """Return a central value rounded to the same quantum as its interval."""
+    if Decimal(high_text) <= Decimal(low_text):
+        return to_text(Decimal(value_text))
+    quantum = display_quantum(Decimal(low_text), Decimal(high_text))
+    return _text(Decimal(value_text).quantize(quantum))
