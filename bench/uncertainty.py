@@ -26,7 +26,6 @@ import sys
 import tempfile
 import time
 import warnings
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
