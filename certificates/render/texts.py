@@ -84,6 +84,15 @@ HEADINGS: dict[str, Term] = {
         "Data quality rating",
         "Classificação da qualidade dos dados",
     ),
+    "interval": Term(
+        "95% 置信区间", "95% 信賴區間", "95% confidence interval", "Intervalo de confiança de 95 %"
+    ),
+    "dqi": Term(
+        "PACT 数据质量评级 技术 / 地理 / 时间 (1-5)",
+        "PACT 數據質量評級 技術 / 地理 / 時間 (1-5)",
+        "PACT data quality (technological / geographical / temporal, 1-5)",
+        "Qualidade dos dados PACT (tecnológica / geográfica / temporal, 1-5)",
+    ),
     "body": Term("认证机构", "認證機構", "Certification body", "Organismo de certificação"),
     "accreditation": Term("认可资质", "認可資格", "Accreditation", "Acreditação"),
     "issued": Term("签发日期", "簽發日期", "Issued", "Data de emissão"),

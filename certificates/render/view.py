@@ -70,6 +70,10 @@ class LabelView:
     body_accreditation: str
     body_jurisdiction: str | None
     fingerprint: dict[str, str]
+    # The Monte Carlo 95% interval (lower, upper) and the PACT ratings (technological,
+    # geographical, temporal), when the credential states them.
+    interval: tuple[Decimal, Decimal] | None = None
+    dqi: tuple[Decimal, Decimal, Decimal] | None = None
 
     @classmethod
     def from_credential(
@@ -132,7 +136,33 @@ class LabelView:
             fingerprint={
                 str(k): str(v) for k, v in (subject.get("calculationFingerprint") or {}).items()
             },
+            interval=_interval(subject),
+            dqi=_dqi(subject),
         )
+
+
+def _interval(subject: dict[str, Any]) -> tuple[Decimal, Decimal] | None:
+    """Read the stated 95% interval, if any."""
+    spread = subject.get("uncertainty")
+    if spread is None:
+        return None
+    where = "credentialSubject.uncertainty"
+    if not isinstance(spread, dict):
+        raise CredentialShapeError(f"{where} must be an object")
+    dec = _decimal_reader(spread, where)
+    return dec("lowerBound"), dec("upperBound")
+
+
+def _dqi(subject: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal] | None:
+    """Read the stated PACT data-quality ratings, if any."""
+    ratings = subject.get("dataQualityIndicators")
+    if ratings is None:
+        return None
+    where = "credentialSubject.dataQualityIndicators"
+    if not isinstance(ratings, dict):
+        raise CredentialShapeError(f"{where} must be an object")
+    dec = _decimal_reader(ratings, where)
+    return dec("technologicalDQR"), dec("geographicalDQR"), dec("temporalDQR")
 
 
 def _contributions(subject: dict[str, Any]) -> list[Contribution]:

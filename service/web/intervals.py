@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext, lazy_gettext
 
-from service.domain.intervals import display_interval, display_value
+from certificates.render.intervals import display_interval, display_value
 
 # The PACT v3 ratings, in the order PACT lists them (1 best, 5 worst).
 DQR_NAMES = {

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from certificates import keys
 from certificates.jws import decode
-from service.domain.intervals import display_interval
+from certificates.render.intervals import display_interval
 from tests.service.label_fixtures import issue_label
 from tests.service.web_world import World, build_world, sign_in_as
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from service.domain.decimals import to_text
+
+def to_text(value: Decimal) -> str:
+    """Plain decimal text without trailing zeros ("0.2980" -> "0.298")."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _text(value: Decimal) -> str:
