@@ -16,7 +16,9 @@ import hashlib
 import json
 import shutil
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from lca_models.errors import ProjectNotBootstrapped
 from lca_models.methods import load_methods
 from lca_models.project import use_directory
 from lca_models.score_table import ENGINE_VERSION, TABLES_DIR
+from lca_models.uncertainty.matrix_draws import EntryDraws, Vector
 
 BACKGROUND_DRAWS = 1000
 _CHUNK = 50  # draws solved together (one multi-column LU solve per refinement step)
@@ -79,12 +82,20 @@ def _lca(bd: Any, library_version: str, method: tuple[str, ...], seed: int | Non
     return lca
 
 
-def _refine(lu: Any, transposed: list[Any], rhs: npt.NDArray[np.float64]) -> Any:
-    """Solve each A_k^T x_k = r_k by iteration preconditioned with the deterministic LU."""
+def _refine(
+    lu: Any,
+    products: list[Callable[[Vector], Vector]],
+    direct: Callable[[int], Any],
+    rhs: Vector,
+) -> Any:
+    """Solve each A_k^T x_k = r_k by iteration preconditioned with the deterministic LU.
+
+    products[j](x) returns A_j^T x; direct(j) returns A_j^T as a sparse matrix.
+    """
     x = lu.solve(rhs)
     pending = np.arange(rhs.shape[1])
     for _ in range(_MAX_STEPS):
-        residual = np.column_stack([rhs[:, j] - transposed[j] @ x[:, j] for j in pending])
+        residual = np.column_stack([rhs[:, j] - products[j](x[:, j]) for j in pending])
         scale = np.maximum(np.abs(rhs[:, pending]).max(axis=0), 1e-300)
         done = np.abs(residual).max(axis=0) <= _TOLERANCE * scale
         if done.all():
@@ -92,8 +103,35 @@ def _refine(lu: Any, transposed: list[Any], rhs: npt.NDArray[np.float64]) -> Any
         pending, residual = pending[~done], residual[:, ~done]
         x[:, pending] += lu.solve(np.ascontiguousarray(residual))
     for j in pending:  # not converged: this draw strays too far from A; solve it directly
-        x[:, j] = splu(csc_matrix(transposed[j]), diag_pivot_thresh=0.0).solve(rhs[:, j])
+        x[:, j] = splu(csc_matrix(direct(int(j))), diag_pivot_thresh=0.0).solve(rhs[:, j])
     return x
+
+
+def _chunk_by_entries(
+    technosphere: EntryDraws, biosphere: EntryDraws, characterisation: Vector, count: int
+) -> tuple[list[Callable[[Vector], Vector]], Callable[[int], Any], Vector]:
+    """Draw `count` samples as entry arrays (fast: no sparse matrix is rebuilt)."""
+    values = [technosphere.draw() for _ in range(count)]
+    rhs = np.column_stack(
+        [biosphere.weighted_column_sums(biosphere.draw(), characterisation) for _ in range(count)]
+    )
+    products: list[Callable[[Vector], Vector]] = [
+        partial(technosphere.transposed_product, v) for v in values
+    ]
+    return products, lambda j: technosphere.transposed_matrix(values[j]), rhs
+
+
+def _chunk_by_matrices(
+    sampled: Any, characterisation: Vector, count: int
+) -> tuple[list[Callable[[Vector], Vector]], Callable[[int], Any], Vector]:
+    """Draw `count` samples through matrix_utils (slow, for matrices that overwrite entries)."""
+    transposed, columns = [], []
+    for _ in range(count):
+        next(sampled.technosphere_mm)
+        next(sampled.biosphere_mm)
+        transposed.append(csr_matrix(sampled.technosphere_mm.matrix.T))
+        columns.append(sampled.biosphere_mm.matrix.T @ characterisation)
+    return [m.dot for m in transposed], transposed.__getitem__, np.column_stack(columns)
 
 
 def sample_background(
@@ -107,20 +145,22 @@ def sample_background(
     method = methods.method_name("gwp_total")
     seed = background_seed(library_version)
     base = _lca(bd, library_version, method, None)
-    characterisation = base.characterization_matrix.diagonal()
+    characterisation = np.asarray(base.characterization_matrix.diagonal(), dtype=np.float64)
     lu = splu(csc_matrix(base.technosphere_matrix.T), diag_pivot_thresh=0.0)
     sampled = _lca(bd, library_version, method, seed)
     n = base.technosphere_matrix.shape[0]
     scores = np.empty((n, draws), dtype=np.float64)
+    technosphere = EntryDraws(sampled.technosphere_mm)
+    biosphere = EntryDraws(sampled.biosphere_mm)
+    by_entries = technosphere.usable and biosphere.usable
     for start in range(0, draws, _CHUNK):
         count = min(_CHUNK, draws - start)
-        transposed, rhs = [], np.empty((n, count), dtype=np.float64)
-        for j in range(count):
-            next(sampled.technosphere_mm)
-            next(sampled.biosphere_mm)
-            transposed.append(csr_matrix(sampled.technosphere_mm.matrix.T))
-            rhs[:, j] = sampled.biosphere_mm.matrix.T @ characterisation
-        scores[:, start : start + count] = _refine(lu, transposed, rhs)
+        if by_entries:
+            chunk = _chunk_by_entries(technosphere, biosphere, characterisation, count)
+        else:
+            chunk = _chunk_by_matrices(sampled, characterisation, count)
+        products, direct, rhs = chunk
+        scores[:, start : start + count] = _refine(lu, products, direct, rhs)
     codes, rows = [], []
     for activity in bd.Database(library_version):
         codes.append(activity["code"])

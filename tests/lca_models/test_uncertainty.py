@@ -239,3 +239,31 @@ def test_fast_percentiles_agree_with_bw2calc_monte_carlo(
     np.testing.assert_allclose(got, expected, rtol=0.06)
     assert fast.total.mean == pytest.approx(brute.mean(), rel=0.03)
     assert stats.ks_2samp(fast.total_draws, brute).pvalue > 1e-3
+
+
+def test_entry_draws_equal_brightways_own_matrix_draws(
+    brightway_dir: Path, tiny_project: ProjectInfo, tiny: str
+) -> None:
+    """Same seed, same generator: the entry arrays give exactly Brightway's sampled matrices."""
+    from lca_models.project import use_directory
+    from lca_models.uncertainty.background import _lca
+    from lca_models.uncertainty.matrix_draws import EntryDraws
+
+    bd = use_directory(brightway_dir)
+    method = load_methods().method_name("gwp_total")
+    ours, theirs = _lca(bd, tiny, method, 99), _lca(bd, tiny, method, 99)
+    technosphere, biosphere = EntryDraws(ours.technosphere_mm), EntryDraws(ours.biosphere_mm)
+    assert technosphere.usable and biosphere.usable
+    rng = np.random.default_rng(1)
+    for _ in range(3):
+        next(theirs.technosphere_mm)
+        next(theirs.biosphere_mm)
+        t_values, b_values = technosphere.draw(), biosphere.draw()
+        x = rng.random(theirs.technosphere_mm.matrix.shape[0])
+        w = rng.random(theirs.biosphere_mm.matrix.shape[0])
+        expected_t = theirs.technosphere_mm.matrix.T @ x
+        np.testing.assert_allclose(technosphere.transposed_product(t_values, x), expected_t)
+        expected_b = theirs.biosphere_mm.matrix.T @ w
+        np.testing.assert_allclose(biosphere.weighted_column_sums(b_values, w), expected_b)
+        dense = technosphere.transposed_matrix(t_values).toarray()
+        np.testing.assert_allclose(dense, theirs.technosphere_mm.matrix.T.toarray())
