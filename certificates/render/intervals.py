@@ -20,17 +20,18 @@ def _text(value: Decimal) -> str:
 
 
 def display_quantum(low: Decimal, high: Decimal) -> Decimal:
-    """Return the rounding step of an interval: a power of ten near a fifth of its width.
+    """Return the rounding step of an interval: the power of ten nearest a tenth of its width.
 
-    With 10^floor(log10(width / 2)) an interval shows two to twenty steps of its own width:
-    1.83..2.31 (width 0.48) rounds to 0.1 and reads 1.8..2.4, never 1.8321..2.3107.
+    10^round(log10(width / 10)) puts about 3 to 30 steps across the interval, so the shown
+    bounds keep the digits the interval resolves and no more: 1.83..2.31 (width 0.48) reads
+    1.8..2.4, 0.68..3.6 reads 0.6..3.6 (not 0..4), 1203..1876 reads 1200..1900.
     A degenerate interval (no spread) keeps six significant digits, as the API does.
     """
     width = high - low
     if width <= 0:
         reference = abs(high) or Decimal(1)
         return Decimal(1).scaleb(reference.adjusted() - 5)
-    return Decimal(1).scaleb(math.floor(math.log10(float(width / 2))))
+    return Decimal(1).scaleb(round(math.log10(float(width / 10))))
 
 
 def display_interval(low_text: str, high_text: str) -> tuple[str, str]:

@@ -36,6 +36,7 @@ def world(app: Flask, session: Session, make_user: Callable[..., dict[str, Any]]
 def test_display_rounds_to_what_the_interval_supports():
     assert display_interval("1.8321", "2.3107") == ("1.8", "2.4")  # outwards, step 0.1
     assert display_interval("1203.4", "1876.2") == ("1200", "1900")
+    assert display_interval("0.68", "3.6") == ("0.6", "3.6")  # not "0 and 4"
     assert display_interval("0.298", "0.298") == ("0.298", "0.298")
 
 
