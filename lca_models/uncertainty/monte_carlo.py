@@ -121,18 +121,22 @@ class MonteCarlo:
     def run(self, bom: Bom) -> MonteCarloFootprint:
         """Sample a BOM and summarise its total, stages and variance contributors."""
         lines = self.lines(bom, (bom.bom_id,), "")
-        total = np.sum(lines, axis=0) if lines else np.zeros(self.draws)
+        stack = np.vstack(lines) if lines else np.zeros((0, self.draws))
+        total = stack.sum(axis=0)
         stages: dict[str, Draws] = {}
         for line, draws in zip(bom.lines, lines, strict=True):
             stages[line.stage] = stages.get(line.stage, 0.0) + draws
-        variance = float(total.var())
+        centred = total - total.mean()
+        variance = float(centred @ centred) / self.draws
         contributors = []
         # A spread below rounding noise (identical draws summed in float) is no spread.
         if variance > (1e-12 * abs(float(total.mean()))) ** 2:
-            centred = total - total.mean()
-            for i, (line, draws) in enumerate(zip(bom.lines, lines, strict=True)):
-                share = float(((draws - draws.mean()) * centred).mean()) / variance
-                contributors.append(Contributor(f"/lines/{i}", line.ref, share))
+            # cov(line, total) / var(total) for every line at once; the shares add up to 1.
+            shares = (stack - stack.mean(axis=1, keepdims=True)) @ centred / self.draws / variance
+            contributors = [
+                Contributor(f"/lines/{i}", line.ref, float(share))
+                for i, (line, share) in enumerate(zip(bom.lines, shares, strict=True))
+            ]
             contributors.sort(key=lambda c: -abs(c.share))
         return MonteCarloFootprint(
             draws=self.draws,
