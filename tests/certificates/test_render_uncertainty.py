@@ -27,7 +27,7 @@ def test_the_interval_and_ratings_are_on_the_one_page():
     assert "Intervalo de confiança de 95 %: 4.2 \u2013 5.7 kg CO2e" in " ".join(text.split())
     assert "95% confidence interval" in text
     assert "95% 置信区间" in text and "Intervalo de confiança de 95 %" in text
-    assert "2.4 / 1.7 / 1.2" in text
+    assert "PACT 2.4 / 1.7 / 1.2" in text
     assert _pages("certificate-interval.pdf") == 1
 
 
