@@ -47,6 +47,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--plain", type=int, default=3, help="bw2calc Monte Carlo draws timed")
     parser.add_argument("--reused", type=int, default=20, help="reused-LU draws timed")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--workers", type=int, default=2, help="processes sampling the background")
     parser.add_argument("--directory", type=Path, help="Brightway directory to keep and reuse")
     return parser.parse_args()
 
@@ -112,7 +113,7 @@ def run(args: argparse.Namespace, directory: Path) -> None:
     t = time.perf_counter()
     table = engine.table(BACKGROUND)
     build_scores = time.perf_counter() - t
-    mc = UncertaintyEngine(directory, engine, background_draws=args.draws)
+    mc = UncertaintyEngine(directory, engine, background_draws=args.draws, workers=args.workers)
     t, cpu = time.perf_counter(), time.process_time()
     mc.sampled(BACKGROUND)
     build_samples = time.perf_counter() - t

@@ -38,11 +38,16 @@ class UncertaintyEngine:
     """Samples BOM footprints; sampled tables are read-only once loaded (thread-safe)."""
 
     def __init__(
-        self, directory: Path, engine: FootprintEngine, background_draws: int = BACKGROUND_DRAWS
+        self,
+        directory: Path,
+        engine: FootprintEngine,
+        background_draws: int = BACKGROUND_DRAWS,
+        workers: int = 1,
     ) -> None:
         self._directory = directory
         self._engine = engine
         self._background_draws = background_draws
+        self._workers = workers  # processes sampling the background (a new library version)
         self._tables: dict[str, SampledTable] = {}
         self._lock = threading.Lock()
 
@@ -63,7 +68,11 @@ class UncertaintyEngine:
                 if not (path / "meta.json").exists():
                     gwp = np.asarray(scores.scores[:, _GWP], dtype=np.float64)
                     build_sampled_table(
-                        self._directory, library_version, gwp, self._background_draws
+                        self._directory,
+                        library_version,
+                        gwp,
+                        self._background_draws,
+                        self._workers,
                     )
                 self._tables[library_version] = load_sampled_table(path)
             return self._tables[library_version]

@@ -267,3 +267,15 @@ def test_entry_draws_equal_brightways_own_matrix_draws(
         np.testing.assert_allclose(biosphere.weighted_column_sums(b_values, w), expected_b)
         dense = technosphere.transposed_matrix(t_values).toarray()
         np.testing.assert_allclose(dense, theirs.technosphere_mm.matrix.T.toarray())
+
+
+def test_the_sampled_table_is_the_same_in_one_process_or_two(
+    brightway_dir: Path, tiny_project: ProjectInfo, tiny: str
+) -> None:
+    from lca_models.uncertainty.background import sample_background
+
+    codes, one, seed = sample_background(brightway_dir, tiny, 40, workers=1)
+    codes_two, two, seed_two = sample_background(brightway_dir, tiny, 40, workers=2)
+    assert (codes, seed) == (codes_two, seed_two)
+    np.testing.assert_array_equal(one, two)
+    assert one.shape == (len(codes), 40)
