@@ -19,7 +19,7 @@ import shutil
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,11 @@ class SampledTable:
     samples: npt.NDArray[np.float64]  # len(codes) x draws
     # Activities with a score but no variance: nothing upstream publishes an uncertainty.
     fixed: frozenset[str]
+    index: dict[str, int] = field(default_factory=dict)  # code -> row, built once when loaded
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index.update({code: i for i, code in enumerate(self.codes)})
 
 
 def background_seed(library_version: str) -> int:

@@ -114,7 +114,7 @@ class MonteCarlo:
         self.draws = draws
         self.rng = np.random.Generator(np.random.PCG64(seed))
         self.columns = None if draws == sampled.draws else np.arange(draws) % sampled.draws
-        self.rows = {code: i for i, code in enumerate(sampled.codes)}
+        self.rows = sampled.index
         self.sub_boms: dict[str, Draws] = {}
         self.blocked: list[Blocked] = []
 
