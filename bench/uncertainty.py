@@ -192,6 +192,7 @@ def run(args: argparse.Namespace, directory: Path) -> None:
     # (b) reused factorisation: sample, then refine on the deterministic LU.
     base = bw2calc.LCA(demand, method=method)
     base.lci()
+    base.lcia()
     t = time.perf_counter()
     lu = splu(csc_matrix(base.technosphere_matrix), diag_pivot_thresh=0.0)
     factorise = time.perf_counter() - t
