@@ -194,7 +194,8 @@ def run(args: argparse.Namespace, directory: Path) -> None:
     base.lci()
     base.lcia()
     t = time.perf_counter()
-    lu = splu(csc_matrix(base.technosphere_matrix), diag_pivot_thresh=0.0)
+    # Factorise A^T and solve transposed: SuperLU orders A^T far better (engine README).
+    lu = splu(csc_matrix(base.technosphere_matrix.T), diag_pivot_thresh=0.0)
     factorise = time.perf_counter() - t
     c = base.characterization_matrix.diagonal()
     f = base.demand_array
@@ -205,12 +206,12 @@ def run(args: argparse.Namespace, directory: Path) -> None:
         next(sampled.technosphere_mm)
         next(sampled.biosphere_mm)
         a = sampled.technosphere_mm.matrix
-        s = lu.solve(f)
+        s = lu.solve(f, trans="T")
         for _ in range(30):
             r = f - a @ s
             if np.abs(r).max() <= 1e-11 * np.abs(f).max():
                 break
-            s += lu.solve(r)
+            s += lu.solve(r, trans="T")
         _score = c @ (sampled.biosphere_mm.matrix @ s)
     per_reused = (time.perf_counter() - t) / args.reused * args.draws
 
