@@ -83,6 +83,9 @@ def label_subject(
     }
     subject.update(uncertainty_claims(result))
     # Optional facts are left out when unknown, never stated as empty strings.
+    if "pollutant_coverage" in result:
+        # Share of the footprint whose data report each pollutant: 0 means "not covered".
+        subject["airPollutantCoverage"] = dict(result["pollutant_coverage"])
     if product.gtin:
         subject["product"]["gtin"] = product.gtin
     if product.pcr:
