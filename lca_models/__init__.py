@@ -31,6 +31,16 @@ from lca_models.project import ProjectInfo, bootstrap, database_size
 from lca_models.reference_path import reference_footprint
 from lca_models.score_table import ENGINE_VERSION, build_score_table
 from lca_models.substances import EMISSION_SUBSTANCES, POLLUTANT_KEYS, SUBSTANCES
+from lca_models.uncertainty.distributions import AmountUncertainty
+from lca_models.uncertainty.distributions import from_document as amount_uncertainty
+from lca_models.uncertainty.engine import UncertaintyEngine
+from lca_models.uncertainty.monte_carlo import Interval, MonteCarloFootprint
+from lca_models.uncertainty.pedigree import (
+    DEFAULT_BY_DATA_KIND as PEDIGREE_BY_DATA_KIND,
+)
+from lca_models.uncertainty.pedigree import (
+    DEFAULT_BY_GRADE as PEDIGREE_BY_GRADE,
+)
 from lca_models.units import UNITS, conversion_factor, normalise_unit
 
 __all__ = [
@@ -40,10 +50,13 @@ __all__ = [
     "INDICATORS",
     "MAX_COMPONENT_DEPTH",
     "NON_AR6_BASES",
+    "PEDIGREE_BY_DATA_KIND",
+    "PEDIGREE_BY_GRADE",
     "POLLUTANT_KEYS",
     "STAGES",
     "SUBSTANCES",
     "UNITS",
+    "AmountUncertainty",
     "Bom",
     "ComponentCycle",
     "ComponentFootprint",
@@ -53,18 +66,22 @@ __all__ = [
     "Emission",
     "Footprint",
     "FootprintEngine",
+    "Interval",
     "LcaError",
     "Library",
     "LibraryDataError",
     "Line",
     "LineFootprint",
+    "MonteCarloFootprint",
     "ProjectInfo",
     "ProjectNotBootstrapped",
     "Share",
+    "UncertaintyEngine",
     "UnitMismatch",
     "UnknownActivity",
     "UnknownComponent",
     "UnknownSubstance",
+    "amount_uncertainty",
     "bom_sha256",
     "bootstrap",
     "build_score_table",

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from lca_models.uncertainty.distributions import AmountUncertainty
+
 STAGES: tuple[str, ...] = ("raw_materials", "production", "distribution", "use", "end_of_life")
 # Stages each system boundary admits (ISO 14067 6.3.4; cradle-to-gate stops at the factory gate).
 BOUNDARY_STAGES: dict[str, tuple[str, ...]] = {
@@ -38,6 +40,8 @@ class Line:
     emissions: tuple[Emission, ...] = ()
     component_bom: str | None = None
     component_label: str | None = None
+    # How the amount varies; None: the default of secondary data (see uncertainty.pedigree).
+    uncertainty: AmountUncertainty | None = None
 
 
 @dataclass(frozen=True)

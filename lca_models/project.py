@@ -15,6 +15,7 @@ from typing import Any
 
 from lca_models.errors import ProjectNotBootstrapped
 from lca_models.library import Library, load_library
+from lca_models.library.uncertainty import brightway_fields, spread
 from lca_models.methods import INDICATORS, MethodSet, load_methods
 from lca_models.substances import AGGREGATED_FLOWS_DB, BIOSPHERE, SUBSTANCES
 
@@ -119,6 +120,7 @@ def _ensure_methods(bd: Any, methods: MethodSet, keys: dict[str, tuple[str, str]
 
 def _library_data(library: Library, keys: dict[str, tuple[str, str]]) -> dict[Any, Any]:
     data: dict[Any, Any] = {}
+    by_code = library.by_code()
     for d in library.datasets:
         key = (library.version, d.code)
         data[key] = {
@@ -152,7 +154,11 @@ def _library_data(library: Library, keys: dict[str, tuple[str, str]]) -> dict[An
                 }
             )
         else:
-            exchanges.append({"input": keys[ex.flow], "amount": ex.amount, "type": "biosphere"})
+            gsd = spread(by_code[ex.code], ex).gsd
+            exchanges.append(
+                {"input": keys[ex.flow], "amount": ex.amount, "type": "biosphere"}
+                | brightway_fields(ex.amount, gsd)
+            )
     return data
 
 

@@ -20,6 +20,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from certificates.render import texts
 from certificates.render.chart import contribution_chart_svg
 from certificates.render.errors import FetchRefused, FontNotFound, RenderError
+from certificates.render.intervals import display_interval, display_value
 from certificates.render.qr import qr_content, qr_svg
 from certificates.render.view import LANGUAGES, POLLUTANTS, LabelView
 
@@ -105,6 +106,16 @@ def _font_config() -> FontConfiguration:
     return config
 
 
+def _shown(view: LabelView) -> dict[str, str]:
+    """Return the headline figure and interval rounded to what the interval supports."""
+    value = texts.decimal_text(view.pcf_excluding_biogenic_uptake)
+    if view.interval is None:
+        return {"value": value}
+    low, high = (texts.decimal_text(bound) for bound in view.interval)
+    shown_low, shown_high = display_interval(low, high)
+    return {"value": display_value(value, low, high), "low": shown_low, "high": shown_high}
+
+
 def certificate_html(view: LabelView, template_dir: Path, fonts: CertificateFonts) -> str:
     """Render the certificate template to HTML (also handy for previews in a browser)."""
     template = _environment(template_dir.resolve()).get_template(TEMPLATE)
@@ -129,6 +140,7 @@ def certificate_html(view: LabelView, template_dir: Path, fonts: CertificateFont
         pollutant_names=texts.POLLUTANT_NAMES,
         signed=texts.change_text,
         dec=texts.decimal_text,
+        shown=_shown(view),
         pct=texts.percent_text,
         day=texts.date_text,
         qr=Markup(qr_svg(view.verification_url)),  # noqa: S704  # segno output, no user text

@@ -45,6 +45,21 @@ _SPECIMEN: dict[str, Any] = {
         "method": "ipcc-ar6-gwp100+da05197a304c",
         "primaryDataShare": "0.23",
         "dataQualityRating": "1.8",
+        "uncertainty": {
+            "method": "monte-carlo",
+            "draws": "1000",
+            "seed": "5170362958125186601",
+            "confidence": "0.95",
+            "lowerBound": "4.21337",
+            "median": "4.79102",
+            "upperBound": "5.61489",
+            "mean": "4.83021",
+        },
+        "dataQualityIndicators": {
+            "technologicalDQR": "2.4",
+            "geographicalDQR": "1.7",
+            "temporalDQR": "1.2",
+        },
         "airPollutants": {"nox": "0.0031", "so2": "0.0012", "pm25": "0.0004", "nmvoc": "0.0009"},
         "contributions": [
             {"ref": "cells", "stage": "raw_materials", "kgCo2e": "2.2", "share": "0.4572"},

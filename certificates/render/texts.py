@@ -90,6 +90,9 @@ HEADINGS: dict[str, Term] = {
         "Data quality rating",
         "Classificação da qualidade dos dados",
     ),
+    "interval": Term(
+        "95% 置信区间", "95% 信賴區間", "95% confidence interval", "Intervalo de confiança de 95 %"
+    ),
     "body": Term("认证机构", "認證機構", "Certification body", "Organismo de certificação"),
     "accreditation": Term("认可资质", "認可資格", "Accreditation", "Acreditação"),
     "issued": Term("签发日期", "簽發日期", "Issued", "Data de emissão"),

@@ -83,6 +83,10 @@ class LabelView:
     body_accreditation: str
     body_jurisdiction: str | None
     fingerprint: dict[str, str]
+    # The Monte Carlo 95% interval (lower, upper) and the PACT ratings (technological,
+    # geographical, temporal), when the credential states them.
+    interval: tuple[Decimal, Decimal] | None = None
+    dqi: tuple[Decimal, Decimal, Decimal] | None = None
     change_since_previous: ChangeSincePrevious | None = None
 
     @classmethod
@@ -147,6 +151,8 @@ class LabelView:
             fingerprint={
                 str(k): str(v) for k, v in (subject.get("calculationFingerprint") or {}).items()
             },
+            interval=_interval(subject),
+            dqi=_dqi(subject),
             change_since_previous=_change(subject),
         )
 
@@ -191,6 +197,30 @@ def _change(subject: dict[str, Any]) -> ChangeSincePrevious | None:
         co2e_reduction=_optional_decimal(change, "co2eReduction", where),
         pollutants=tuple(pollutants),
     )
+
+
+def _interval(subject: dict[str, Any]) -> tuple[Decimal, Decimal] | None:
+    """Read the stated 95% interval, if any."""
+    spread = subject.get("uncertainty")
+    if spread is None:
+        return None
+    where = "credentialSubject.uncertainty"
+    if not isinstance(spread, dict):
+        raise CredentialShapeError(f"{where} must be an object")
+    dec = _decimal_reader(spread, where)
+    return dec("lowerBound"), dec("upperBound")
+
+
+def _dqi(subject: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal] | None:
+    """Read the stated PACT data-quality ratings, if any."""
+    ratings = subject.get("dataQualityIndicators")
+    if ratings is None:
+        return None
+    where = "credentialSubject.dataQualityIndicators"
+    if not isinstance(ratings, dict):
+        raise CredentialShapeError(f"{where} must be an object")
+    dec = _decimal_reader(ratings, where)
+    return dec("technologicalDQR"), dec("geographicalDQR"), dec("temporalDQR")
 
 
 def _contributions(subject: dict[str, Any]) -> list[Contribution]:

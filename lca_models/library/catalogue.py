@@ -237,6 +237,10 @@ def read_library(data_dir: Path, release: str) -> Library:
             raise LibraryDataError(f"{d.code}: superseded by unknown dataset {d.superseded_by!r}")
     datasets = _with_pollutants(datasets, tuple(exchanges))
     digest = hashlib.sha256(datasets_path.read_bytes() + exchanges_path.read_bytes())
+    # Published uncertainties are part of the version: a changed interval is a new library.
+    uncertainty_path = data_dir / "uncertainty.csv"
+    if uncertainty_path.exists():
+        digest.update(uncertainty_path.read_bytes())
     return Library(f"{release}+{digest.hexdigest()[:12]}", datasets, tuple(exchanges))
 
 

@@ -180,6 +180,13 @@ class ReviewSheetSchema(ApplicationSchema):
     library = fields.String()
     lines = fields.List(fields.Dict(), metadata={"description": "result lines with their inputs"})
     flags = fields.List(fields.Nested(FlagSchema))
+    data_quality_statement = fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "GB/T 24067-style data-quality statement by aspect; null for results "
+            "calculated before intervals were recorded"
+        },
+    )
     comments = fields.List(fields.Nested(CommentSchema))
     submissions = fields.List(fields.Nested(SubmissionSchema))
     events = fields.List(fields.Nested(EventSchema))
@@ -192,7 +199,17 @@ class ReviewSheetSchema(ApplicationSchema):
 class _Sheet:
     """A review sheet read as one object: the application's attributes and the sheet's parts."""
 
-    PARTS = frozenset({"library", "lines", "flags", "comments", "submissions", "events"})
+    PARTS = frozenset(
+        {
+            "library",
+            "lines",
+            "flags",
+            "data_quality_statement",
+            "comments",
+            "submissions",
+            "events",
+        }
+    )
 
     def __init__(self, sheet: dict[str, Any]) -> None:
         self._sheet = sheet

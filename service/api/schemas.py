@@ -234,6 +234,13 @@ class CalculationSchema(Schema):
     data_quality = fields.Dict(
         keys=fields.String(), values=fields.String(), attribute="result.data_quality"
     )
+    uncertainty = fields.Dict(
+        attribute="result.uncertainty",
+        metadata={
+            "description": "the Monte Carlo 95% interval (README, Uncertainty and data quality); "
+            "absent on results calculated before intervals were recorded"
+        },
+    )
     fingerprint = fields.Method("_fingerprint")
     computed_at = UtcDateTime()
 

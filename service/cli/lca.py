@@ -24,6 +24,7 @@ def bootstrap() -> None:
     directory = state.settings.brightway_dir
     info = bootstrap_project(directory, state.runtime.library)
     table = build_score_table(directory, info.library_version)
+    state.runtime.uncertainty.sampled(info.library_version)  # Monte Carlo background draws
     click.echo(f"brightway project: {info.directory}")
     click.echo(f"library: {info.library_version} ({info.datasets} datasets)")
     click.echo(f"method: {info.method_version}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from lca_models import Dataset, FootprintEngine, Library, split_code
+from lca_models import Dataset, FootprintEngine, Library, UncertaintyEngine, split_code
 from service.domain.clock import Clock, SystemClock
 
 # The clock of the app serving the current request (AppState.clock, bound per request by
@@ -52,9 +52,11 @@ class LcaRuntime:
     directory: Path
     library: Library
     engine: FootprintEngine = field(init=False)
+    uncertainty: UncertaintyEngine = field(init=False)
 
     def __post_init__(self) -> None:
         self.engine = FootprintEngine(self.directory)
+        self.uncertainty = UncertaintyEngine(self.directory, self.engine)
 
     @property
     def default_version(self) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, session
 from flask_babel import Babel, lazy_gettext
 
-from service.web import labels
+from service.web import intervals, labels
 from service.web.charts import contribution_chart
 from service.web.context import EMAIL_KEY, ROLE_KEY
 from service.web.csrf import csrf_token
@@ -42,6 +42,9 @@ def _template_helpers() -> dict[str, Any]:
         "labels": labels,
         "name_of": labels.name_of,
         "percent": labels.percent,
+        "interval_words": intervals.interval_words,
+        "rounded": intervals.rounded,
+        "dqr_names": intervals.DQR_NAMES,
         "flag_message": labels.flag_message,
         "pollutant_amount": labels.pollutant_amount,
         "warning_message": labels.warning_message,

@@ -39,6 +39,21 @@ SUBJECT: dict[str, Any] = {
     "referencePeriod": {"start": "2025-01-01", "end": "2026-01-01"},
     "primaryDataShare": "0.23",
     "dataQualityRating": "1.8",
+    "uncertainty": {
+        "method": "monte-carlo",
+        "draws": "1000",
+        "seed": "123456789",
+        "confidence": "0.95",
+        "lowerBound": "4.1",
+        "median": "4.8",
+        "upperBound": "5.9",
+        "mean": "4.9",
+    },
+    "dataQualityIndicators": {
+        "technologicalDQR": "2.4",
+        "geographicalDQR": "1.7",
+        "temporalDQR": "1.2",
+    },
     "airPollutants": {"nox": "0.0031", "so2": "0.0012", "pm25": "0.0004", "nmvoc": "0.0009"},
     "airPollutantCoverage": {"nox": "0.2832", "so2": "0.2832", "pm25": "0", "nmvoc": "1"},
     "contributions": [

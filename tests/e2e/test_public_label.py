@@ -253,3 +253,21 @@ def test_evidence_upload_and_download_through_the_page(new_page, issuer, tmp_pat
     shot(page, "application-evidence")
     page.click("a.label-link")
     expect(page.locator(".verdict-word")).to_have_text("Valid")
+
+
+INTERVAL_WORDS = {
+    "zh-Hans": "95% 置信",
+    "zh-Hant": "95% 信賴",
+    "en": "95% confidence",
+    "pt": "95% de confiança",
+}
+
+
+@pytest.mark.parametrize("accept", list(READERS))
+def test_the_interval_is_stated_in_each_language(new_page, issued, accept):
+    page = new_page(locale=accept)
+    page.goto(f"/l/{issued['valid']['label_id']}")
+    interval = page.locator(".figure-interval")
+    expect(interval).to_be_visible()
+    expect(interval).to_contain_text(INTERVAL_WORDS[READERS[accept]])
+    expect(page.locator(".figure-value strong")).to_be_visible()

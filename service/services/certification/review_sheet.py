@@ -15,6 +15,7 @@ from service.persistence.models import BomVersion, Calculation
 from service.services.certification import audit
 from service.services.certification.applications import visible_application
 from service.services.certification.history import comments_of
+from service.services.certification.quality_statement import quality_statement
 from service.services.context import Caller, LcaRuntime
 
 _ENERGY_UNITS = ("Wh", "kWh", "MWh", "MJ", "GJ", "TJ")
@@ -163,6 +164,9 @@ def review_sheet(
         "library": application.calculation.library_version,
         "lines": lines_out,
         "flags": [_flag_dict(f) for f in flags],
+        "data_quality_statement": quality_statement(
+            result, application.bom.document, lines_out, application.calculation.library_version
+        ),
         "comments": comments_of(session, application.id),
         "submissions": list(submissions),
         "events": audit.events_of(session, application.id),

@@ -10,7 +10,30 @@ from service.errors import ValidationFailed
 
 # Columns a BOM file may have; emission rows name one substance each and share a ref
 # with the other gases of the same line.
-COLUMNS = ("ref", "stage", "activity", "amount", "unit", "data", "substance", "component_bom_id")
+COLUMNS = (
+    "ref",
+    "stage",
+    "activity",
+    "amount",
+    "unit",
+    "data",
+    "substance",
+    "component_bom_id",
+    # The line's uncertainty (as in JSON: distribution with gsd, sd or min and max) ...
+    "distribution",
+    "gsd",
+    "sd",
+    "min",
+    "max",
+    # ... or its pedigree scores, 1 to 5.
+    "reliability",
+    "completeness",
+    "temporal",
+    "geographical",
+    "technological",
+)
+_SPREAD = ("gsd", "sd", "min", "max")
+_PEDIGREE = ("reliability", "completeness", "temporal", "geographical", "technological")
 
 
 def _decode(content: bytes) -> str:
@@ -78,7 +101,24 @@ def _line(row: dict[str, str]) -> dict[str, Any]:
                 "unit": row.get("unit", ""),
             }
         ]
-    return line
+    return line | _spread(row)
+
+
+def _score(text: str) -> int | str:
+    """A pedigree cell as an integer ("3", or "3.0" from a spreadsheet); else as given (422)."""
+    whole = text[:-2] if text.endswith(".0") else text
+    return int(whole) if whole.isdigit() and len(whole) < 3 else text
+
+
+def _spread(row: dict[str, str]) -> dict[str, Any]:
+    """Return a row's uncertainty or pedigree fields, when it has any."""
+    out: dict[str, Any] = {}
+    if row.get("distribution") or any(row.get(key) for key in _SPREAD):
+        spread = {key: row[key] for key in _SPREAD if row.get(key)}
+        out["uncertainty"] = {"distribution": row.get("distribution", "")} | spread
+    if any(row.get(key) for key in _PEDIGREE):
+        out["pedigree"] = {key: _score(row.get(key, "")) for key in _PEDIGREE}
+    return out
 
 
 def rows_to_bom(filename: str, content: bytes) -> list[dict[str, Any]]:

@@ -98,6 +98,76 @@ class ComponentSchema(Schema):
             raise ValidationError("give exactly one of bom_id or label_id", "bom_id")
 
 
+UNCERTAIN_DISTRIBUTIONS = ("lognormal", "normal", "triangular", "uniform")
+# A GSD above 20 puts the 97.5th percentile beyond 350 times the median: no stated amount
+# is that unknown, and the bound keeps draws finite.
+MAX_GSD = Decimal(20)
+PEDIGREE_SCORE = validate.Range(min=1, max=5)
+
+
+class UncertaintySchema(Schema):
+    """How a line amount varies: median x GSD, mean +- sd, or min..max (mode = amount)."""
+
+    distribution = fields.String(required=True, validate=validate.OneOf(UNCERTAIN_DISTRIBUTIONS))
+    gsd = DecimalString()
+    sd = DecimalString()
+    min = DecimalString()
+    max = DecimalString()
+
+    @validates_schema
+    def _parameters(self, data: dict[str, Any], **kwargs: Any) -> None:
+        wanted = {
+            "lognormal": ("gsd",),
+            "normal": ("sd",),
+            "triangular": ("min", "max"),
+            "uniform": ("min", "max"),
+        }[data["distribution"]]
+        for key in ("gsd", "sd", "min", "max"):
+            if key in data and key not in wanted:
+                raise ValidationError(f"not a parameter of {data['distribution']}", key)
+        for key in wanted:
+            if key not in data:
+                raise ValidationError("Missing data for required field.", key)
+        if "gsd" in data and not Decimal(1) <= data["gsd"] <= MAX_GSD:
+            raise ValidationError(f"must be between 1 and {MAX_GSD}", "gsd")
+        if "sd" in data and data["sd"] < 0:
+            raise ValidationError("must be >= 0", "sd")
+        if "min" in data and data["min"] < 0:
+            raise ValidationError("must be >= 0", "min")
+        if "min" in data and data["min"] > data["max"]:
+            raise ValidationError("must not be above max", "min")
+
+
+class PedigreeSchema(Schema):
+    """Five data-quality scores, 1 (best) to 5 (ecoinvent pedigree matrix)."""
+
+    reliability = fields.Integer(required=True, strict=True, validate=PEDIGREE_SCORE)
+    completeness = fields.Integer(required=True, strict=True, validate=PEDIGREE_SCORE)
+    temporal = fields.Integer(required=True, strict=True, validate=PEDIGREE_SCORE)
+    geographical = fields.Integer(required=True, strict=True, validate=PEDIGREE_SCORE)
+    technological = fields.Integer(required=True, strict=True, validate=PEDIGREE_SCORE)
+
+
+def _check_spread(data: dict[str, Any]) -> None:
+    """Check a line's uncertainty against its kind and amount (pointers under the line)."""
+    spread = data.get("uncertainty")
+    if spread is None:
+        return
+    if "pedigree" in data:
+        raise ValidationError("give uncertainty or pedigree, not both", "pedigree")
+    kind = spread["distribution"]
+    if "emissions" in data and kind != "lognormal":
+        # Several substances share one spread: only a relative one applies to all.
+        raise ValidationError(
+            {"distribution": ["emission lines take a lognormal (or a pedigree)"]}, "uncertainty"
+        )
+    amount = data.get("amount")
+    if kind == "triangular" and amount is not None and not spread["min"] <= amount <= spread["max"]:
+        raise ValidationError(
+            {"min": ["the amount (the mode) must lie between min and max"]}, "uncertainty"
+        )
+
+
 class LineSchema(Schema):
     """One BOM line: exactly one of activity, emissions or component."""
 
@@ -111,6 +181,12 @@ class LineSchema(Schema):
     data = fields.String(load_default="secondary", validate=validate.OneOf(DATA_KINDS))
     evidence = fields.List(fields.String(validate=validate.Length(min=1, max=40)))
     note = fields.String(validate=validate.Length(max=2000))
+    uncertainty = fields.Nested(UncertaintySchema)
+    pedigree = fields.Nested(PedigreeSchema)
+
+    @validates_schema
+    def _spread(self, data: dict[str, Any], **kwargs: Any) -> None:
+        _check_spread(data)
 
     @validates_schema
     def _one_kind(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -108,6 +108,12 @@ def check_bom(
         for key in ("evidence", "note"):
             if key in line:
                 out[key] = line[key]
+        if "uncertainty" in line:
+            out["uncertainty"] = {
+                k: v if k == "distribution" else to_text(v) for k, v in line["uncertainty"].items()
+            }
+        if "pedigree" in line:
+            out["pedigree"] = dict(line["pedigree"])
         for j, evidence_id in enumerate(line.get("evidence", [])):
             if evidence_id not in evidence_ids:
                 errors.add(f"{at}/evidence/{j}", f"unknown evidence id {evidence_id!r}")

@@ -10,7 +10,14 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lca_models import Bom, Emission, LcaError, Line, ProjectNotBootstrapped
+from lca_models import (
+    Bom,
+    Emission,
+    LcaError,
+    Line,
+    ProjectNotBootstrapped,
+    amount_uncertainty,
+)
 from service.domain.ids import new_id
 from service.domain.surveillance import worse_beyond_limit
 from service.errors import CalculationNotFound, DependencyUnavailable, ValidationFailed
@@ -20,6 +27,7 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.products import require_manufacturer
 from service.services.footprints.results import present
+from service.services.footprints.uncertainty_results import add_uncertainty
 from service.services.library.current import (
     current_version,
     mark_restricted,
@@ -49,6 +57,9 @@ def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
                 ),
                 component_bom=component.get("bom_id"),
                 component_label=component.get("label_id"),
+                uncertainty=amount_uncertainty(
+                    line.get("uncertainty"), line.get("pedigree"), line.get("data", "secondary")
+                ),
             )
         )
     declared = document["declared_unit"]
@@ -124,6 +135,7 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
         raise ValidationFailed(message, {"/lines": [message]})
     result = present(footprint, document, runtime)
     mark_restricted(session, result, [version for version, _ in footprint.libraries])
+    add_uncertainty(result, runtime, boms, bom_id, bom_sha256, footprint, document)
     calculation = Calculation(
         id=new_id("calculation"),
         bom_id=bom_id,

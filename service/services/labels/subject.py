@@ -7,6 +7,7 @@ from typing import Any
 
 from service.domain.decimals import to_text
 from service.persistence.certification import Application
+from service.services.labels.uncertainty_claims import uncertainty_claims
 
 STANDARDS = ["ISO 14067:2018", "GB/T 24067-2024"]
 CHARACTERISATION = "IPCC AR6 GWP100"
@@ -86,6 +87,7 @@ def label_subject(
         # Licensed unit-process data: the label states product totals and the databases'
         # names and versions only, no line-by-line contributions.
         del subject["contributions"]
+    subject.update(uncertainty_claims(result))
     # Optional facts are left out when unknown, never stated as empty strings.
     if "pollutant_coverage" in result:
         # Share of the footprint whose data report each pollutant: 0 means "not covered".

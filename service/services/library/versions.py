@@ -37,6 +37,7 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.calculations import gather_boms, get_calculation
 from service.services.footprints.results import present
+from service.services.footprints.uncertainty_results import add_uncertainty
 from service.services.library.current import mark_restricted
 
 OPEN, BRIGHTWAY = "open", "brightway"
@@ -110,6 +111,7 @@ def load_open(
         raise ValidationFailed(f"the library files are invalid: {error}") from None
     info = bootstrap(runtime.directory, library)
     build_score_table(runtime.directory, info.library_version)
+    runtime.uncertainty.sampled(info.library_version)  # the Monte Carlo background, once
     licences = sorted({d.licence for d in library.datasets})
     return record(
         session,
@@ -137,6 +139,7 @@ def register_brightway(
     if datasets == 0:
         raise ValidationFailed(f"the Brightway database {database!r} is empty")
     build_score_table(runtime.directory, database)
+    runtime.uncertainty.sampled(database)  # the Monte Carlo background, once
     return record(
         session,
         database,
@@ -223,6 +226,9 @@ def recompute(
         raise DependencyUnavailable(str(error)) from None
     result = present(footprint, document, runtime)
     mark_restricted(session, result, [v for v, _ in footprint.libraries])
+    if "uncertainty" in stored:  # results stored before intervals were added have none
+        bom_id, sha256 = calculation.bom_id, calculation.bom_sha256
+        add_uncertainty(result, runtime, boms, bom_id, sha256, footprint, document)
     return {
         "calculation_id": calculation_id,
         "library_version": version,

@@ -1,0 +1,1 @@
+"""Uncertainty of footprints: input distributions, sampled background tables, Monte Carlo."""
