@@ -1,0 +1,86 @@
+"""The BOM editor in Chromium: lines added and moved, a dataset picked, an error in Chinese."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import Cast, shot, sign_in
+
+ELECTRICITY = "electricity-cn-footprint-2023"
+COLON = "\uff1a"  # the full-width colon Chinese text uses after "line N"
+
+
+def test_manufacturer_builds_a_bom_in_the_editor(new_page, cast: Cast):
+    page = new_page(locale="zh-CN")
+    sign_in(page, cast.manufacturer)
+    page.goto("/products")
+    page.fill("input[name=sku]", "EDITOR-1")
+    page.fill("input[name=name_zh_hans]", "电热水壶")
+    page.click("form[action$='/products'] button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("电热水壶")
+    page.click("a:has-text('在编辑器中新建版本')")
+    expect(page.locator("h1 small")).to_have_text("新的物料清单版本")
+
+    page.fill("input[name=period_start]", "2025-01-01")
+    page.fill("input[name=period_end]", "2026-01-01")
+    page.fill("input[name=site_name]", "宝安工厂")
+    page.select_option("select[name=site_region]", "HK")
+
+    lines = page.locator("table.lines tbody tr.line")
+    expect(lines).to_have_count(5)
+    page.click("button.add-line")
+    expect(lines).to_have_count(6)
+    row = lines.nth(5)
+    expect(row.locator("td.pos")).to_have_text("6")
+    row.locator("input[name=ref]").fill("power")
+    row.locator("button.pick").click()
+    picker = page.locator("dialog#picker")
+    expect(picker).to_be_visible()
+    picker.locator("input.q").fill("electricity footprint")
+    picker.locator("button.go").click()
+    choice = picker.locator("tbody tr", has_text=ELECTRICITY)
+    expect(choice).to_have_count(1)
+    expect(choice).to_contain_text("kWh")
+    shot(page, "bom-editor-picker-zh-Hans")
+    choice.locator("button.choose").click()
+    expect(picker).to_be_hidden()
+    expect(row.locator("input[name=activity]")).to_have_value(ELECTRICITY)
+    expect(row.locator("select[name=unit]")).to_have_value("kWh")
+    row.locator("input[name=amount]").fill("-2")
+
+    # A direct emission line, then moved above the electricity line with the arrow button.
+    page.click("button.add-line")
+    gas = lines.nth(6)
+    gas.locator("input[name=ref]").fill("gas")
+    gas.locator("select[name=kind]").select_option("emissions")
+    expect(gas.locator("input[name=activity]")).to_be_hidden()
+    gas.locator("select[name=substance]").select_option("methane, fossil")
+    gas.locator("input[name=amount]").fill("0.01")
+    gas.locator("select[name=unit]").select_option("kg")
+    gas.locator("button.up").click()
+    expect(lines.nth(5).locator("input[name=ref]")).to_have_value("gas")
+    expect(lines.nth(6).locator("td.pos")).to_have_text("7")
+    # Delete an empty line: the electricity line becomes line 6.
+    lines.nth(0).locator("button.delete").click()
+    expect(lines).to_have_count(6)
+
+    page.click("button.save")
+    error = page.locator("tr.line .field-error")
+    expect(error).to_have_text(f"第 6 行{COLON}数量必须 ≥ 0")
+    power = page.locator("tr.line", has=page.locator("input[name=ref][value=power]"))
+    expect(power.locator(".field-error")).to_be_visible()
+    expect(power.locator("input[name=amount]")).to_have_value("-2")
+    expect(page.locator("input[name=site_name]")).to_have_value("宝安工厂")
+    expect(page.locator("select[name=site_region]")).to_have_value("HK")
+    shot(page, "bom-editor-error-zh-Hans")
+
+    power.locator("input[name=amount]").fill("2")
+    page.click("button.save")
+    expect(page).to_have_url(re.compile(r"/boms/bom_"))
+    expect(page.locator(".flash.success")).to_contain_text("1")
+    expect(page.locator("table tbody tr")).to_have_count(2)
+    expect(page.locator("table tbody")).to_contain_text(ELECTRICITY)
+    expect(page.locator("table tbody")).to_contain_text("methane, fossil")
+    shot(page, "bom-editor-stored-zh-Hans")
