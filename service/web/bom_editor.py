@@ -25,6 +25,8 @@ def _render(
 ) -> ResponseReturnValue:
     page = bom_editor.editor_page(db(), caller(), product_id, from_bom_id)
     page.pop("start")
+    codes = {row["activity"].strip() for row in editor.rows if row["activity"].strip()}
+    page["datasets"] = bom_editor.datasets_named(db(), runtime(), codes)
     return render_template(
         "web/bom_editor.html",
         editor=editor,

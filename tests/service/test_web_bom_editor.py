@@ -148,6 +148,7 @@ def test_copy_and_edit_starts_from_the_previous_version(client: FlaskClient, wor
     assert 'value="2025-01-01"' in page and 'value="2026-01-01"' in page
     assert f'value="{ELECTRICITY}"' in page
     assert '<option value="kWh" selected>' in page
+    assert "electricity, grid, national average" in page  # the dataset's name under its code
     assert '<option value="CN-GD" selected>' in page
     assert f'<input type="hidden" name="from" value="{world.bom_id}">' in page
     product_page = client.get(f"/products/{world.product_id}").get_data(as_text=True)
@@ -185,6 +186,7 @@ def test_errors_appear_next_to_their_fields_with_line_numbers_and_keep_the_input
         'value="2024-01-01"',
     ):
         assert kept in page
+    assert f"{COLON}必须晚于开始日期</li>" in page  # in the summary, after the field's name
     # The amount error sits in the third row, next to the amount field.
     third = page.split('<tr class="line"')[3]
     assert 'name="amount" value="-1"' in third and "数量必须 ≥ 0" in third

@@ -16,6 +16,7 @@ from service.services.context import Caller, LcaRuntime
 from service.services.footprints.bom_schema import BomSchema, pointer_errors
 from service.services.footprints.boms import create_bom, visible_bom
 from service.services.footprints.products import require_manufacturer, visible_product
+from service.services.library.current import current_version
 from service.services.library.search import substances
 
 # The site regions a manufacturer chooses from: the GBA's three jurisdictions (the regions the
@@ -56,6 +57,26 @@ def component_choices(session: Session, caller: Caller, product_id: str) -> list
         .limit(MAX_COMPONENT_CHOICES)
     )
     return list(session.scalars(query))
+
+
+def datasets_named(
+    session: Session, runtime: LcaRuntime, codes: set[str]
+) -> dict[str, dict[str, Any]]:
+    """Return what the form shows of the current library's datasets named by its lines."""
+    version = current_version(session, runtime)
+    found = {}
+    for code in codes:
+        dataset = runtime.dataset(code, version)
+        if dataset is not None:
+            found[code] = {
+                "name": dataset.name,
+                "unit": dataset.unit,
+                "region": dataset.geography,
+                "year": dataset.year,
+                "source": dataset.source,
+                "grade": dataset.grade,
+            }
+    return found
 
 
 def create_from_editor(

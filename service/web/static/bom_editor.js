@@ -75,7 +75,10 @@
   function choose(item) {
     if (target) {
       target.querySelector("input.activity").value = item.code;
-      target.querySelector(".chosen").textContent = item.name + " · " + item.source;
+      const chosen = target.querySelector(".chosen");
+      chosen.textContent = [item.name, item.unit, item.region + " " + item.year,
+        picker.dataset.grade + " " + item.grade].join(" · ");
+      chosen.title = item.source;
       const unit = target.querySelector("select.unit");
       if (Array.from(unit.options).some(function (o) { return o.value === item.unit; })) {
         unit.value = item.unit;
