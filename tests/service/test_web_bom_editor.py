@@ -240,3 +240,23 @@ def test_library_checks_come_after_the_shape_checks_and_point_at_their_line(
     assert f"第 1 行{COLON}單位與數據集的單位不相容" in page
     assert f"第 2 行{COLON}數據集不在目前數據庫中" in page
     assert f"第 3 行{COLON}編號已被另一行使用" in page
+
+
+def test_an_emission_error_points_at_the_row_of_its_substance(client: FlaskClient, world: World):
+    sign_in_as(client, world, "manufacturer")
+    gas = {"ref": "gas", "kind": "emissions", "unit": "kg"}
+    response = client.post(
+        editor_url(world),
+        data=form(
+            client,
+            row(**gas, substance="methane, fossil", amount="0.1"),
+            row(ref="power", activity=ELECTRICITY, amount="1", unit="kWh"),
+            row(**gas, substance="dinitrogen monoxide", amount="-0.1"),
+            row(ref="vent", kind="emissions", amount="1", unit="kg"),
+        ),
+    )
+    assert response.status_code == 422
+    rows = response.get_data(as_text=True).split('<tr class="line"')
+    assert "Line 3: amount must be ≥ 0" in rows[3]
+    assert "Line 3" not in rows[1]
+    assert "Line 4: substance is required" in rows[4]
