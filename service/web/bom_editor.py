@@ -13,6 +13,7 @@ from service.web import bom_form
 from service.web.blueprint import web
 from service.web.context import caller, db, runtime
 from service.web.i18n import current_tag
+from service.web.public import PLACES
 
 BLANK_ROWS = 5
 MORE_ROWS = 5
@@ -32,6 +33,7 @@ def _render(
         editor=editor,
         kinds=bom_form.KINDS,
         blank=bom_form.empty_row(),
+        places=PLACES,
         **page,
     ), status
 

@@ -160,9 +160,8 @@ def to_document(editor: Editor) -> tuple[dict[str, Any], list[list[int]]]:
         else:
             if values["kind"] == "component":
                 line["component"] = {"bom_id": values["component"]} if values["component"] else {}
-            else:
-                if values["activity"]:
-                    line["activity"] = values["activity"]
+            elif values["activity"]:
+                line["activity"] = values["activity"]
             line |= {k: values[k] for k in ("amount", "unit") if values[k]}
         document["lines"].append(line)
         sources.append([i])

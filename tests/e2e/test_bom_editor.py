@@ -84,3 +84,37 @@ def test_manufacturer_builds_a_bom_in_the_editor(new_page, cast: Cast):
     expect(page.locator("table tbody")).to_contain_text(ELECTRICITY)
     expect(page.locator("table tbody")).to_contain_text("methane, fossil")
     shot(page, "bom-editor-stored-zh-Hans")
+
+
+def test_copy_and_edit_in_traditional_chinese(new_page, cast: Cast):
+    page = new_page(locale="zh-HK")
+    sign_in(page, cast.manufacturer)
+    page.goto("/products")
+    page.fill("input[name=sku]", "EDITOR-2")
+    page.fill("input[name=name_zh_hant]", "電熱水壺")
+    page.click("form[action$='/products'] button[type=submit]")
+    page.click("a:has-text('在編輯器中新增版本')")
+    page.fill("input[name=period_start]", "2025-01-01")
+    page.fill("input[name=period_end]", "2026-01-01")
+    page.fill("input[name=site_name]", "澳門廠")
+    page.select_option("select[name=site_region]", "MO")
+    first = page.locator("tr.line").first
+    first.locator("input[name=ref]").fill("power")
+    first.locator("input[name=activity]").fill(ELECTRICITY)
+    first.locator("input[name=amount]").fill("3")
+    first.locator("select[name=unit]").select_option("kWh")
+    page.click("button.save")
+    expect(page).to_have_url(re.compile(r"/boms/bom_"))
+
+    page.click("a:has-text('複製並編輯')")
+    expect(page.locator("h1 small")).to_have_text("新的物料清單版本")
+    expect(page.locator("input[name=site_name]")).to_have_value("澳門廠")
+    expect(page.locator("select[name=site_region]")).to_have_value("MO")
+    copied = page.locator("tr.line").first
+    expect(copied.locator("input[name=activity]")).to_have_value(ELECTRICITY)
+    expect(copied.locator(".chosen")).to_contain_text("electricity, grid")
+    copied.locator("input[name=amount]").fill("2.5")
+    shot(page, "bom-editor-copy-zh-Hant")
+    page.click("button.save")
+    expect(page.locator("h1 small")).to_have_text("物料清單第 2 版")
+    expect(page.locator("table tbody")).to_contain_text("2.5 kWh")

@@ -62,7 +62,7 @@ def test_editor_page_shows_the_header_and_blank_lines(client: FlaskClient, world
     sign_in_as(client, world, "manufacturer")
     page = client.get(editor_url(world) + "?lang=zh_Hans").get_data(as_text=True)
     assert '<select name="site_region"' in page
-    assert '<option value="HK">' in page
+    assert '<option value="HK">香港 (HK)</option>' in page
     assert page.count('<tr class="line"') == 5 + 1  # five rows and the script's template row
     assert "原材料" in page  # the stage names in the page's language
     assert 'src="/static/web/bom_editor.js"' in page
