@@ -13,7 +13,7 @@ from service.web import bom_form
 from service.web.blueprint import web
 from service.web.context import caller, db, runtime
 from service.web.i18n import current_tag
-from service.web.public import PLACES
+from service.web.public import PLACES, UNITS
 
 BLANK_ROWS = 5
 MORE_ROWS = 5
@@ -34,6 +34,7 @@ def _render(
         kinds=bom_form.KINDS,
         blank=bom_form.empty_row(),
         places=PLACES,
+        unit_names=UNITS,
         **page,
     ), status
 

@@ -64,6 +64,7 @@ def test_editor_page_shows_the_header_and_blank_lines(client: FlaskClient, world
     assert '<select name="site_region"' in page
     assert '<option value="HK">香港 (HK)</option>' in page
     assert page.count('<tr class="line"') == 5 + 1  # five rows and the script's template row
+    assert '<option value="piece">件</option>' in page  # units by name, value stays the symbol
     assert "原材料" in page  # the stage names in the page's language
     assert 'src="/static/web/bom_editor.js"' in page
     assert "<script>" not in page and "onclick" not in page  # the CSP allows no inline script
