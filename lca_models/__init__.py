@@ -23,7 +23,7 @@ from lca_models.errors import (
     UnknownSubstance,
 )
 from lca_models.library import Dataset, Library, load_library
-from lca_models.library.catalogue import read_library
+from lca_models.library.catalogue import NON_AR6_BASES, read_library
 from lca_models.methods import INDICATORS, load_methods
 from lca_models.project import ProjectInfo, bootstrap, database_size
 from lca_models.reference_path import reference_footprint
@@ -37,6 +37,7 @@ __all__ = [
     "ENGINE_VERSION",
     "INDICATORS",
     "MAX_COMPONENT_DEPTH",
+    "NON_AR6_BASES",
     "POLLUTANT_KEYS",
     "STAGES",
     "SUBSTANCES",

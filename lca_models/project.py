@@ -133,6 +133,12 @@ def _library_data(library: Library, keys: dict[str, tuple[str, str]]) -> dict[An
             "licence": d.licence,
             "grade": d.grade,
             "comment": d.note,
+            "name_zh_hans": d.name_zh_hans,
+            "name_zh_hant": d.name_zh_hant,
+            "category": d.category,
+            "gwp_basis": d.gwp_basis,
+            "superseded_by": d.superseded_by,
+            "pollutants": list(d.pollutants) if d.pollutants is not None else None,
             "exchanges": [{"input": key, "amount": 1.0, "type": "production"}],
         }
     for ex in library.exchanges:

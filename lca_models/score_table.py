@@ -150,6 +150,12 @@ def _provenance(activity: Any, library_version: str) -> dict[str, Any]:
         "licence": activity.get("licence") or "as imported by the deployer",
         "grade": activity.get("grade") or "",
         "note": activity.get("comment") or "",
+        "name_zh_hans": activity.get("name_zh_hans") or "",
+        "name_zh_hant": activity.get("name_zh_hant") or "",
+        "category": activity.get("category") or "",
+        "gwp_basis": activity.get("gwp_basis") or "not stated",
+        "superseded_by": activity.get("superseded_by") or "",
+        "pollutants": activity.get("pollutants"),
     }
 
 
@@ -204,6 +210,13 @@ def build_score_table(directory: Path, library_version: str) -> Path:
     return path
 
 
+def _dataset(stored: dict[str, Any]) -> Dataset:
+    """Return a stored provenance as a Dataset (JSON keeps the pollutant keys as a list)."""
+    pollutants = stored.get("pollutants")
+    fields = stored | {"pollutants": None if pollutants is None else tuple(pollutants)}
+    return Dataset(**fields)
+
+
 def load_score_table(path: Path) -> ScoreTable:
     """Memory-map a written score table."""
     meta_file = path / "meta.json"
@@ -223,7 +236,7 @@ def load_score_table(path: Path) -> ScoreTable:
         codes=codes,
         index={code: i for i, code in enumerate(codes)},
         units=tuple(meta["units"]),
-        datasets=tuple(Dataset(**d) for d in meta["datasets"]),
+        datasets=tuple(_dataset(d) for d in meta["datasets"]),
         scores=scores,
         substance_factors=substance_factors(load_methods()),
     )

@@ -108,6 +108,7 @@ class ActivityQuerySchema(Schema):
 
     q = fields.String(validate=validate.Length(max=200))
     region = fields.String(validate=validate.Length(max=16))
+    category = fields.String(validate=validate.Length(max=32))
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=200))
 
 
@@ -116,6 +117,13 @@ class ActivitySchema(Schema):
 
     code = fields.String()
     name = fields.String()
+    names = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "en, zh-Hans, zh-Hant"},
+    )
+    category = fields.String()
+    gwp_basis = fields.String()
     unit = fields.String()
     region = fields.String()
     year = fields.Integer(allow_none=True)
@@ -167,6 +175,20 @@ class CalculationSchema(Schema):
     by_line = fields.List(fields.Nested(LineResultSchema), attribute="result.by_line")
     pollutants_kg = fields.Dict(
         keys=fields.String(), values=fields.String(), attribute="result.pollutants_kg"
+    )
+    pollutant_coverage = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        attribute="result.pollutant_coverage",
+        metadata={
+            "description": "per pollutant, the share 0..1 of kg CO2e from lines reporting it; "
+            "absent on results calculated before coverage was recorded"
+        },
+    )
+    warnings = fields.List(
+        fields.Dict(keys=fields.String(), values=fields.String()),
+        attribute="result.warnings",
+        metadata={"description": "per line: CO2-only factors and CO2e totals not on AR6"},
     )
     data_quality = fields.Dict(
         keys=fields.String(), values=fields.String(), attribute="result.data_quality"

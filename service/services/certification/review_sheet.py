@@ -121,6 +121,9 @@ def review_sheet(
                 else {
                     "code": dataset.code,
                     "name": dataset.name,
+                    "names": dataset.names,
+                    "category": dataset.category,
+                    "gwp_basis": dataset.gwp_basis,
                     "unit": dataset.unit,
                     "geography": dataset.geography,
                     "year": dataset.year,

@@ -9,6 +9,7 @@ from lca_models import INDICATORS, Footprint
 from service.domain.data_quality import QualityTally, line_score
 from service.domain.decimals import quantise, quantum_for, to_text
 from service.services.context import LcaRuntime
+from service.services.footprints.line_notes import line_warnings, pollutant_coverage
 
 _GWP = INDICATORS.index("gwp_total")
 _PARTS = {
@@ -79,6 +80,8 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
         "pollutants_kg": {
             key: _text(totals[i], quantum_for(float(totals[i]))) for key, i in _POLLUTANTS.items()
         },
+        "pollutant_coverage": pollutant_coverage(footprint, document, runtime),
+        "warnings": line_warnings(document, runtime, footprint.library_version),
         "data_quality": {
             "primary_data_share": _text(tally.primary_share(), Decimal("0.01")),
             "rating": _text(tally.rating(), Decimal("0.1")),

@@ -81,6 +81,9 @@ def label_subject(
         },
     }
     # Optional facts are left out when unknown, never stated as empty strings.
+    if "pollutant_coverage" in result:
+        # Share of the footprint whose data report each pollutant: 0 means "not covered".
+        subject["airPollutantCoverage"] = dict(result["pollutant_coverage"])
     if product.gtin:
         subject["product"]["gtin"] = product.gtin
     if product.pcr:

@@ -3,6 +3,8 @@
 The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 
 - `current`: Which background library version new calculations use.
+- `matching`: Matching library search words in English, Simplified and Traditional Chinese, and
+  ranking.
 - `rescore`: Re-scoring every current BOM on a library version, chunk by chunk, resumably, in parts.
 - `rescore_report`: A re-scoring job's report: CSV rows and a JSON summary, each body seeing its own
   labels.
@@ -15,6 +17,7 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 
 __all__ = [
     "current",
+    "matching",
     "rescore",
     "rescore_report",
     "rescore_results",

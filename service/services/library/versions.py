@@ -39,6 +39,7 @@ from service.services.footprints.calculations import gather_boms, get_calculatio
 from service.services.footprints.results import present
 
 OPEN, BRIGHTWAY = "open", "brightway"
+SHIPPED_SOURCE = "shipped open reference library (lca_models/library/data)"
 
 
 def require_operator(caller: Caller) -> None:
@@ -83,7 +84,9 @@ def _make_current(session: Session, row: LibraryVersion) -> None:
         update(LibraryVersion)
         .where(LibraryVersion.version != row.version)
         .values(is_current=False)
-        .execution_options(synchronize_session=False)
+        # "fetch" also updates rows already loaded in this session: with expire_on_commit off
+        # a stale is_current=True would make setting it again below a no-op.
+        .execution_options(synchronize_session="fetch")
     )
     row.is_current = True
 
@@ -138,17 +141,35 @@ def register_brightway(
     )
 
 
+def _release(version: str) -> str:
+    """Return a version's release name (before the content hash)."""
+    return version.split("+", 1)[0]
+
+
 def record_shipped(session: Session, runtime: LcaRuntime) -> LibraryVersion:
-    """Record the shipped open library (built by `lca bootstrap`); current if none is."""
+    """Record the shipped open library (built by `lca bootstrap`).
+
+    It becomes current when none is, or when it is first recorded while the current one is an
+    older shipped release (a corrected library replaces the one it corrects). A version the
+    operator chose (loaded, registered, or picked with `use` after this one was recorded)
+    stays current.
+    """
     library = runtime.library
+    current = session.scalars(select(LibraryVersion).where(LibraryVersion.is_current)).first()
+    newer = (
+        session.get(LibraryVersion, library.version) is None
+        and current is not None
+        and current.source == SHIPPED_SOURCE
+        and _release(current.version) < _release(library.version)
+    )
     return _record(
         session,
         library.version,
         OPEN,
-        "shipped open reference library (lca_models/library/data)",
+        SHIPPED_SOURCE,
         len(library.datasets),
         "; ".join(sorted({d.licence for d in library.datasets})),
-        make_current=False,
+        make_current=newer,
     )
 
 
@@ -196,5 +217,8 @@ def recompute(
         "matrices_sha256": footprint.matrices_sha256,
         "stored_total_kg_co2e": stored["total_kg_co2e"],
         "total_kg_co2e": result["total_kg_co2e"],
-        "identical": result == stored and footprint.matrices_sha256 == calculation.matrices_sha256,
+        # A result stored before a release added keys (e.g. pollutant_coverage in 2026.12)
+        # is identical when every key it stored recomputes to the same value.
+        "identical": all(result.get(key) == value for key, value in stored.items())
+        and footprint.matrices_sha256 == calculation.matrices_sha256,
     }
