@@ -12,7 +12,7 @@ from service.services.library import search as library
 from service.web import bom_form
 from service.web.blueprint import web
 from service.web.context import caller, db, runtime
-from service.web.i18n import current_tag
+from service.web.i18n import current_tag, locale_for
 from service.web.public import PLACES, UNITS
 
 BLANK_ROWS = 5
@@ -71,7 +71,9 @@ def library_search() -> ResponseReturnValue:
     """Return datasets matching the typed words, for the editor's picker (signed-in users)."""
     caller()
     query = request.args.get("q", "")[:MAX_QUERY]
-    lang = request.args.get("lang") or current_tag()
+    # Any BCP 47 tag the page sends (zh-Hant, zh-HK, zh-CN, en) names one of the catalogue's.
+    asked = locale_for((request.args.get("lang") or "")[:35])
+    lang = asked.replace("_", "-") if asked else current_tag()
     found = library.search_activities(db(), runtime(), query, None, SEARCH_LIMIT)
     items = [
         {

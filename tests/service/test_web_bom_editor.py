@@ -219,6 +219,11 @@ def test_the_picker_searches_the_library(client: FlaskClient, world: World):
     item = next(i for i in found["items"] if i["code"] == ELECTRICITY)
     assert set(item) == {"code", "name", "unit", "region", "year", "source", "grade"}
     assert item["unit"] == "kWh"
+    assert item["name"].startswith("电力")  # the name in the page's language
+    traditional = client.get("/library/search.json?q=电力&lang=zh-HK").get_json()["items"]
+    assert any(i["code"] == ELECTRICITY and i["name"].startswith("電力") for i in traditional)
+    english = client.get("/library/search.json?q=electricity&lang=en").get_json()["items"]
+    assert any(i["name"].startswith("electricity, grid") for i in english)
     anonymous = FlaskClient(client.application)
     assert anonymous.get("/library/search.json?q=x").status_code == 302
 

@@ -69,7 +69,7 @@ def datasets_named(
         dataset = runtime.dataset(code, version)
         if dataset is not None:
             found[code] = {
-                "name": dataset.name,
+                "names": dataset.names,
                 "unit": dataset.unit,
                 "region": dataset.geography,
                 "year": dataset.year,
