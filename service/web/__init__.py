@@ -60,6 +60,7 @@ def register_web(app: Flask) -> None:
     """Register the pages, their languages, cookie settings and error pages (after the API)."""
     from service.web import (  # noqa: F401  (they add routes)
         applications,
+        bom_editor,
         evidence_pages,
         label_pages,
         library_updates,

@@ -23,6 +23,8 @@ PAGES: dict[str, tuple[str, ...]] = {
         "/products",
         "/products/{product}",
         "/boms/{bom}",
+        "/products/{product}/boms/new",
+        "/products/{product}/boms/new?from={bom}",
         "/calculations/{calculation}",
         "/applications",
         "/applications/{application}",
