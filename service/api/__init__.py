@@ -67,6 +67,7 @@ def register_api(app: Flask) -> None:
         jobs,
         label_admin,
         library,
+        pact,
         products,
         public,
     )
@@ -86,6 +87,7 @@ def register_api(app: Flask) -> None:
     ):
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)
+    app.register_blueprint(pact.blp)
     app.register_blueprint(_swagger_assets())
     register_request_scope(app)
     register_error_handlers(app)

@@ -20,6 +20,9 @@ PREFIXES = {
     "endorsement": "end",
     "job": "job",
     "rescore_result": "rsr",
+    "pact_client": "pcl",
+    "pact_partner": "ppt",
+    "pact_event": "pev",
 }
 
 

@@ -6,16 +6,22 @@ most one step, and a retried job carries on from the last recorded one.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from service.services import bulk_jobs, rescore
+from service.services import bulk_jobs, jobs, pact, rescore
 from service.state import AppState
 
 # (state, job id, part) -> steps taken; a part > 0 exists only for jobs started in parts.
 Task = Callable[[AppState, str, int], int]
 JOBS_FOLDER = "jobs"
+# Seconds to wait before each retry of a PACT callback: 1 + 2 + 4 + 8 s, so that the last of
+# five attempts still falls inside the 30 s the PACT conformance tool waits for a callback.
+PACT_BACKOFF_SECONDS = (1.0, 2.0, 4.0, 8.0)
+log = logging.getLogger(__name__)
 
 
 def _until_done(state: AppState, step: Callable[[Session], bool]) -> int:
@@ -45,8 +51,43 @@ def certificates_task(state: AppState, job_id: str, _part: int) -> int:
     )
 
 
+def pact_callback_task(state: AppState, job_id: str, _part: int) -> int:
+    """Answer a PACT request at the requester's registered source, retrying with backoff."""
+    with state.session_factory() as session:
+        delivery = pact.prepare_answer(session, state.issuer, job_id)
+    attempts = 0
+    while delivery is not None:
+        attempts += 1
+        final = attempts > len(PACT_BACKOFF_SECONDS)
+        try:
+            pact.post_event(
+                delivery.base_url, delivery.client_id, delivery.client_secret, delivery.event
+            )
+            error = None
+        except pact.DeliveryFailed as failure:
+            error = str(failure)
+        with state.session_factory() as session:
+            pact.record_attempt(session, delivery, error, final)
+        log.info(
+            "pact callback %s to %s, attempt %d: %s",
+            delivery.event["type"].rsplit(".", 2)[-2],
+            delivery.base_url,
+            attempts,
+            error or "delivered",
+        )
+        if error is None:
+            break
+        if final:
+            raise pact.DeliveryFailed(f"gave up after {attempts} attempts: {error}")
+        time.sleep(PACT_BACKOFF_SECONDS[attempts - 1])
+    with state.session_factory() as session:
+        jobs.finish(session, job_id, {"attempts": attempts}, done=1)
+    return max(attempts, 1)
+
+
 TASKS: dict[str, Task] = {
     "rescore": rescore_task,
     "bom_import": bom_import_task,
     "certificates": certificates_task,
+    "pact_callback": pact_callback_task,
 }

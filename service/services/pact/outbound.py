@@ -1,0 +1,60 @@
+"""Calling a registered partner: a token from its `/auth/token`, then `POST /3/events`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import requests
+
+# Seconds to wait for a partner's answer: a callback is retried, never waited on forever.
+TIMEOUT_SECONDS = 10
+MAX_TOKEN_BYTES = 64 * 1024
+
+
+class DeliveryFailed(Exception):
+    """The partner could not be reached, refused our credentials, or refused the event."""
+
+
+def partner_token(base_url: str, client_id: str, client_secret: str) -> str:
+    """Ask the partner for an access token (client credentials, HTTP Basic authentication)."""
+    try:
+        response = requests.post(
+            f"{base_url}/auth/token",
+            data={"grant_type": "client_credentials"},
+            auth=(client_id, client_secret),
+            headers={"Accept": "application/json"},
+            timeout=TIMEOUT_SECONDS,
+            allow_redirects=False,
+        )
+    except requests.RequestException as error:
+        raise DeliveryFailed(f"token request failed: {type(error).__name__}") from None
+    if response.status_code != 200 or len(response.content) > MAX_TOKEN_BYTES:
+        raise DeliveryFailed(f"token request answered {response.status_code}")
+    try:
+        token = response.json()["access_token"]
+    except (ValueError, KeyError, TypeError):
+        raise DeliveryFailed("token answer carries no access_token") from None
+    if not isinstance(token, str) or not token:
+        raise DeliveryFailed("token answer carries no access_token")
+    return token
+
+
+def post_event(base_url: str, client_id: str, client_secret: str, event: dict[str, Any]) -> None:
+    """Deliver one CloudEvent to the partner, or raise DeliveryFailed."""
+    token = partner_token(base_url, client_id, client_secret)
+    try:
+        response = requests.post(
+            f"{base_url}/3/events",
+            data=json.dumps(event, separators=(",", ":")).encode("utf-8"),
+            headers={
+                "Content-Type": "application/cloudevents+json; charset=UTF-8",
+                "Authorization": f"Bearer {token}",
+            },
+            timeout=TIMEOUT_SECONDS,
+            allow_redirects=False,
+        )
+    except requests.RequestException as error:
+        raise DeliveryFailed(f"event delivery failed: {type(error).__name__}") from None
+    if not 200 <= response.status_code < 300:
+        raise DeliveryFailed(f"event delivery answered {response.status_code}")
