@@ -12,8 +12,8 @@ from service.domain.ids import new_id
 from service.domain.pact_query import QueryError, parse_moment
 from service.persistence.jobs import Job
 from service.persistence.pact import PactClient, PactEvent
-from service.services import jobs
 from service.services.context import utc_now
+from service.services.operations import jobs
 from service.services.pact.errors import BadRequest
 from service.services.pact.partners import find_partner
 

@@ -14,7 +14,7 @@ from service.persistence.certification import Application
 from service.persistence.labels import Label
 from service.persistence.pact import PactClient
 from service.services.context import IssuerConfig
-from service.services.issuance import verification_url
+from service.services.labels.issuance import verification_url
 from service.services.pact.errors import NotFound
 from service.services.pact.footprint_model import (
     EXTENSION_VERSION,
