@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from service.services import pact
 from service.services.library import rescore
-from service.services.operations import bulk_jobs, jobs
+from service.services.operations import bulk_jobs
 from service.state import AppState
 
 # (state, job id, part) -> steps taken; a part > 0 exists only for jobs started in parts.
@@ -83,7 +83,7 @@ def pact_callback_task(state: AppState, job_id: str, _part: int) -> int:
             raise pact.DeliveryFailed(f"gave up after {attempts} attempts: {error}")
         time.sleep(PACT_BACKOFF_SECONDS[attempts - 1])
     with state.session_factory() as session:
-        jobs.finish(session, job_id, {"attempts": attempts}, done=1)
+        pact.finish_answer(session, job_id, attempts)
     return max(attempts, 1)
 
 

@@ -117,9 +117,14 @@ def _certify(app: Flask, session_factory: Any) -> list[str]:
 
 
 @contextmanager
-def live_host(folder: Path, brightway_dir: Path) -> Iterator[LiveHost]:
-    """Run the service over HTTPS with certified labels, a buyer's client and a partner."""
-    database_url = f"sqlite:///{folder / 'pact-live.sqlite3'}"
+def live_host(
+    folder: Path, brightway_dir: Path, database_url: str | None = None
+) -> Iterator[LiveHost]:
+    """Run the service over HTTPS with certified labels, a buyer's client and a partner.
+
+    database_url: an empty database to migrate (default: a SQLite file in folder).
+    """
+    database_url = database_url or f"sqlite:///{folder / 'pact-live.sqlite3'}"
     upgrade_to_head(database_url)
     engine = make_engine(database_url)
     session_factory = make_session_factory(engine)

@@ -4,7 +4,12 @@ Host side (data owner): buyers' clients and tokens, footprints built from certif
 events in. Outbound: registered partners and the callbacks that answer requests.
 """
 
-from service.services.pact.callbacks import Delivery, prepare_answer, record_attempt
+from service.services.pact.callbacks import (
+    Delivery,
+    finish_answer,
+    prepare_answer,
+    record_attempt,
+)
 from service.services.pact.clients import (
     TOKEN_LIFETIME,
     IssuedToken,
@@ -54,6 +59,7 @@ __all__ = [
     "build_footprint",
     "create_client",
     "create_own_client",
+    "finish_answer",
     "get_footprint",
     "issue_token",
     "label_rows",

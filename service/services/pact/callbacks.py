@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
@@ -17,6 +18,7 @@ from service.domain.pact_query import FootprintQuery, matches, parse_moment
 from service.persistence.jobs import Job
 from service.persistence.pact import PactClient, PactEvent, PactPartner
 from service.services.context import IssuerConfig, utc_now
+from service.services.operations import jobs
 from service.services.pact.events import REQUEST_FULFILLED, REQUEST_REJECTED
 from service.services.pact.footprints import build_footprint, label_rows
 
@@ -29,6 +31,7 @@ MAX_FOOTPRINTS_SENT = 100
 class Delivery:
     """An answer ready to send, and where to."""
 
+    job_id: str
     out_event_id: str
     request_row_id: str
     base_url: str
@@ -80,8 +83,15 @@ def answer_for(
     return REQUEST_REJECTED, {"requestEventId": request["id"], "error": error}
 
 
+def _write_first(session: Session, job_id: str) -> None:
+    """Take the write lock before reading: a SQLite transaction that read first may fail at
+    once, not wait, when it then writes while another writer is busy (see jobs.claim)."""
+    session.execute(update(Job).where(Job.id == job_id).values(total=Job.total))
+
+
 def prepare_answer(session: Session, config: IssuerConfig, job_id: str) -> Delivery | None:
     """Build (once) the answer event of the job's request; None if it was delivered already."""
+    _write_first(session, job_id)
     job = session.get(Job, job_id)
     incoming = session.get(PactEvent, job.params["event"]) if job else None
     if incoming is None or incoming.client_id is None or incoming.partner_id is None:
@@ -120,14 +130,21 @@ def prepare_answer(session: Session, config: IssuerConfig, job_id: str) -> Deliv
         )
         session.add(out)
         incoming.detail = f"answer:{out.id}"
-        session.commit()
+    session.commit()
     return Delivery(
-        out.id, incoming.id, partner.base_url, partner.client_id, partner.client_secret, out.body
+        job_id,
+        out.id,
+        incoming.id,
+        partner.base_url,
+        partner.client_id,
+        partner.client_secret,
+        out.body,
     )
 
 
 def record_attempt(session: Session, delivery: Delivery, error: str | None, final: bool) -> None:
     """Log one delivery attempt; mark the answer delivered, or failed after the last one."""
+    _write_first(session, delivery.job_id)
     out = session.get(PactEvent, delivery.out_event_id)
     if out is None:
         return
@@ -142,3 +159,9 @@ def record_attempt(session: Session, delivery: Delivery, error: str | None, fina
     elif final:
         out.state = "failed"
     session.commit()
+
+
+def finish_answer(session: Session, job_id: str, attempts: int) -> None:
+    """Record the callback job's success and how many attempts it took."""
+    _write_first(session, job_id)
+    jobs.finish(session, job_id, {"attempts": attempts}, done=1)

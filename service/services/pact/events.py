@@ -112,6 +112,9 @@ def receive_event(session: Session, client: PactClient, body: object) -> Job | N
         if partner is None:
             # Never call a URL that is not a registered partner.
             raise BadRequest(f"/source {event['source'][:200]!r} is not a registered partner")
+    # End the reading transaction before writing: on SQLite a transaction that read first
+    # fails at once, rather than waits, if a callback job is writing at that moment.
+    session.commit()
     now = utc_now()
     row = PactEvent(
         id=new_id("pact_event"),
