@@ -49,6 +49,7 @@ def register_web(app: Flask) -> None:
         applications,
         evidence_pages,
         library_updates,
+        pact_clients,
         products,
         public,
         sign_in,
