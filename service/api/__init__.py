@@ -70,6 +70,7 @@ def register_api(app: Flask) -> None:
         pact,
         products,
         public,
+        supplier_footprints,
     )
 
     app.config.update(SPEC)
@@ -84,6 +85,7 @@ def register_api(app: Flask) -> None:
         label_admin,
         public,
         jobs,
+        supplier_footprints,
     ):
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)

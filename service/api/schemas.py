@@ -147,6 +147,8 @@ class CalculationSchema(Schema):
     pollutants_kg = fields.Dict(keys=fields.String(), values=fields.String())
     data_quality = fields.Dict(keys=fields.String(), values=fields.String())
     fingerprint = fields.Dict(keys=fields.String(), values=fields.String())
+    # Only when the BOM has supplier lines: their share and each line's verification state.
+    suppliers = fields.Dict()
     computed_at = fields.String()
 
 

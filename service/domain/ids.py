@@ -23,6 +23,8 @@ PREFIXES = {
     "pact_client": "pcl",
     "pact_partner": "ppt",
     "pact_event": "pev",
+    "supplier_footprint": "sfp",
+    "supplier_use": "sus",
 }
 
 

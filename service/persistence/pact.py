@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.persistence.base import Base
@@ -75,3 +75,38 @@ class PactEvent(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class SupplierFootprint(Base):
+    """A supplier's PACT ProductFootprint a manufacturer received (uploaded or pulled)."""
+
+    __tablename__ = "supplier_footprints"
+    __table_args__ = (UniqueConstraint("org_id", "pf_id", name="uq_supplier_footprints_org_pf"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    pf_id: Mapped[str] = mapped_column(String(36))
+    partner_id: Mapped[str | None] = mapped_column(ForeignKey("pact_partners.id"))
+    company_name: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16))  # Active or Deprecated (as PACT says)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime]
+
+
+class SupplierUse(Base):
+    """A BOM line that relies on a supplier's label or PACT footprint (for the cascade)."""
+
+    __tablename__ = "supplier_uses"
+    __table_args__ = (Index("ix_supplier_uses_kind_ref", "kind", "ref"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    bom_id: Mapped[str] = mapped_column(ForeignKey("bom_versions.id"), index=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    line_ref: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(8))  # label or pact
+    ref: Mapped[str] = mapped_column(String(40))  # the label ID or the footprint id
+    verification: Mapped[str] = mapped_column(String(16))  # verified or unverified
+    # Set when the supplier's label or footprint changed after use: surveillance.
+    flag: Mapped[str | None] = mapped_column(Text)
+    flagged_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]

@@ -19,6 +19,7 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.products import require_manufacturer
 from service.services.footprints.results import present
+from service.services.footprints.supplier_uses import engine_component, resolved_components
 from service.services.library.current import current_version
 
 # The total is stored as exponent-free decimal text in a 40-character column.
@@ -31,6 +32,7 @@ def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
     lines = []
     for line in document["lines"]:
         component = line.get("component", {})
+        supplier = line.get("supplier")
         lines.append(
             Line(
                 ref=line["ref"],
@@ -43,7 +45,9 @@ def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
                     for e in line.get("emissions", ())
                 ),
                 component_bom=component.get("bom_id"),
-                component_label=component.get("label_id"),
+                component_label=engine_component(supplier)
+                if supplier
+                else component.get("label_id"),
             )
         )
     declared = document["declared_unit"]
@@ -99,10 +103,11 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
     bom_sha256 = bom.sha256
     document = bom.document
     version = current_version(session, runtime)
+    suppliers = resolved_components(session, caller.org_id, boms.values())
     # End the read transaction: none stays open across the calculation.
     session.commit()
     try:
-        footprint = runtime.engine.footprint(boms[bom_id], version, boms.__getitem__)
+        footprint = runtime.engine.footprint(boms[bom_id], version, boms.__getitem__, suppliers)
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     except LcaError as error:

@@ -35,7 +35,7 @@ def _line_score(line: dict[str, Any], runtime: LcaRuntime, version: str) -> int:
         dataset = runtime.dataset(line["activity"], version)
         # Imported databases (e.g. ecoinvent) carry no grade of ours: score them as grade C.
         return _GRADE_SCORE.get(dataset.grade, 3) if dataset else 3
-    return _COMPONENT_SCORE if "component" in line else 1
+    return _COMPONENT_SCORE if "component" in line or "supplier" in line else 1
 
 
 def total_text(totals: Any) -> str:
@@ -69,7 +69,7 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
                 for key, i in _POLLUTANTS.items()
             },
         }
-        for key in ("activity", "component"):
+        for key in ("activity", "component", "supplier"):
             if key in line:
                 out[key] = line[key]
         if "emissions" in line:
@@ -78,7 +78,7 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
         weights += abs(value)
         primary += abs(value) if line["data"] == "primary" else 0.0
         score_sum += abs(value) * _line_score(line, runtime, footprint.library_version)
-    return {
+    presented = {
         "declared_unit": dict(document["declared_unit"]),
         "total_kg_co2e": to_text(total),
         "parts": {name: to_text(v) for name, v in parts.items()}
@@ -92,4 +92,26 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
             "primary_data_share": _text(primary / weights if weights else 0.0, Decimal("0.01")),
             "rating": _text(score_sum / weights if weights else 3.0, Decimal("0.1")),
         },
+    }
+    suppliers = [line for line in lines_out if "supplier" in line]
+    if suppliers:
+        presented["suppliers"] = _suppliers(suppliers)
+    return presented
+
+
+def _suppliers(lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The supplier share of the footprint and each supplier line's verification state."""
+    share = sum((Decimal(line["share"]) for line in lines), Decimal(0))
+    return {
+        "share": to_text(share),
+        "lines": [
+            {
+                "ref": line["ref"],
+                **{k: v for k, v in line["supplier"].items() if k in ("label_id", "pact_id")},
+                "verification": line["supplier"]["verification"],
+                "kg_co2e": line["kg_co2e"],
+                "share": line["share"],
+            }
+            for line in lines
+        ],
     }

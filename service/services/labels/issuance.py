@@ -15,6 +15,7 @@ from service.persistence.certification import Application
 from service.persistence.labels import Label
 from service.services.certification import audit
 from service.services.context import Caller, IssuerConfig, utc_now
+from service.services.footprints.supplier_uses import flag_dependents
 from service.services.labels import transparency
 from service.services.labels.signing_keys import ensure_key, signer_for
 from service.services.labels.status_lists import allocate, list_url
@@ -73,6 +74,16 @@ def on_approved(
         ],
         label_subject(application, label_id),
     )
+    # The product's earlier labels are superseded: flag whatever relies on them as suppliers.
+    earlier = session.scalars(
+        select(Label.id).where(
+            Label.product_id == application.product_id, Label.status != "revoked"
+        )
+    )
+    for old_id in earlier:
+        flag_dependents(
+            session, "label", old_id, f"supplier label {old_id} superseded by {label_id}"
+        )
     key = ensure_key(session, body, config, now)
     token = sign_credential(payload, signer_for(key, config))
     log_index = transparency.append(

@@ -16,6 +16,7 @@ from service.domain.roles import Role
 from service.errors import Conflict, Forbidden, NotFound
 from service.persistence.labels import Endorsement, Label
 from service.services.context import Caller, IssuerConfig, utc_now
+from service.services.footprints.supplier_uses import flag_dependents
 from service.services.labels import transparency
 from service.services.labels.status_lists import set_bit
 
@@ -124,6 +125,9 @@ def apply_status_change(
     else:
         set_bit(session, label.suspension_list_id, label.suspension_index, value, config, now)
     label.status, label.status_reason, label.status_changed_at = status, reason, now
+    if status != "valid":
+        # Everything certified on this label as a supplier input goes under surveillance.
+        flag_dependents(session, "label", label.id, f"supplier label {label.id} {status}: {reason}")
     entry = {
         "label_id": label.id,
         "action": action,

@@ -79,4 +79,12 @@ def label_subject(application: Application, label_id: str) -> dict[str, Any]:
         subject["product"]["gtin"] = product.gtin
     if product.pcr:
         subject["pcr"] = product.pcr
+    # The suppliers' labels the certified numbers rely on (verified when the BOM was entered).
+    supplier_labels = [
+        line["supplier"]["label_id"]
+        for line in document["lines"]
+        if "label_id" in line.get("supplier", {})
+    ]
+    if supplier_labels:
+        subject["supplierLabels"] = supplier_labels
     return subject

@@ -39,6 +39,7 @@ from service.services.pact.footprints import (
 )
 from service.services.pact.outbound import DeliveryFailed, post_event
 from service.services.pact.partners import add_partner
+from service.services.pact.suppliers import receive_footprint, supplier_lookup
 
 __all__ = [
     "CALLBACK_JOB",
@@ -68,6 +69,8 @@ __all__ = [
     "post_event",
     "prepare_answer",
     "receive_event",
+    "receive_footprint",
     "record_attempt",
     "revoke_client",
+    "supplier_lookup",
 ]

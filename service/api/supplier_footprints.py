@@ -1,0 +1,52 @@
+"""Suppliers' PACT footprints a manufacturer receives (upload), for use in BOM lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+
+from service.api.context import caller, db
+from service.api.schemas import UTC_FORMAT
+from service.services import pact
+
+blp = Blueprint(
+    "supplier_footprints",
+    __name__,
+    url_prefix="/api/v1",
+    description="Suppliers' PACT v3 ProductFootprints, usable in BOM supplier lines",
+)
+
+
+class ProductFootprintSchema(Schema):
+    """A PACT v3 ProductFootprint as the supplier sent it (checked by the use case)."""
+
+    class Meta:
+        unknown = "include"
+
+    id = fields.String(required=True)
+    status = fields.String(required=True)
+    pcf = fields.Dict(required=True)
+
+
+class SupplierFootprintSchema(Schema):
+    """A received footprint."""
+
+    id = fields.String()
+    pf_id = fields.String()
+    company_name = fields.String()
+    status = fields.String()
+    received_at = fields.DateTime(format=UTC_FORMAT)
+
+
+@blp.route("/supplier-footprints")
+class SupplierFootprints(MethodView):
+    """Suppliers' footprints of the caller's organisation."""
+
+    @blp.arguments(ProductFootprintSchema)
+    @blp.response(201, SupplierFootprintSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Receive a supplier's PACT ProductFootprint (unverified supplier data)."""
+        return pact.receive_footprint(db(), caller(), data)
