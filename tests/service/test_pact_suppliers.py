@@ -190,6 +190,14 @@ def test_the_credential_names_supplier_labels_and_revocation_cascades(client, ch
     assert chain["label"] in flagged[label] and "revoked" in flagged[label]
     (alert,) = supplier_alerts(session, chain["product"])
     assert alert.ref == chain["label"] and "false data" in (alert.flag or "")
+    # The manufacturer sees it on the product page, in its language.
+    with client.session_transaction() as cookie:
+        cookie["user_id"] = chain["buyer"]["user_id"]
+        cookie["email"], cookie["role"] = "buyer@x.test", "manufacturer"
+    for lang, heading in (("en", "Supplier inputs changed"), ("zh_Hant", "供應商輸入已變更")):
+        page = client.get(f"/products/{chain['product']}?lang={lang}")
+        assert page.status_code == 200
+        assert heading in page.text and chain["label"] in page.text
 
 
 def test_superseded_labels_and_deprecated_footprints_cascade(client, chain, session):

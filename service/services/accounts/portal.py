@@ -16,6 +16,7 @@ from service.services.context import Caller, LcaRuntime
 from service.services.footprints.boms import get_bom, list_boms
 from service.services.footprints.calculations import list_calculations
 from service.services.footprints.products import get_product
+from service.services.footprints.supplier_uses import supplier_alerts
 
 
 def certification_bodies(session: Session) -> list[Organisation]:
@@ -51,6 +52,7 @@ def product_page(session: Session, caller: Caller, product_id: str) -> dict[str,
         "product": product,
         "boms": list(reversed(boms)),
         "latest": _latest_calculations(session, [bom.id for bom in boms]),
+        "supplier_alerts": supplier_alerts(session, product.id),
     }
 
 
