@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from service.api.context import caller, db
 from service.api.schemas import UTC_FORMAT
@@ -50,3 +50,27 @@ class SupplierFootprints(MethodView):
     def post(self, data: dict[str, Any]) -> Any:
         """Receive a supplier's PACT ProductFootprint (unverified supplier data)."""
         return pact.receive_footprint(db(), caller(), data)
+
+
+class PullSchema(Schema):
+    """Which registered partner to pull from."""
+
+    partner = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class PullResultSchema(Schema):
+    """The footprint ids received, and those refused with their errors."""
+
+    received = fields.List(fields.String())
+    refused = fields.List(fields.Dict())
+
+
+@blp.route("/supplier-footprints/pull")
+class PullFootprints(MethodView):
+    """Pulling a supplier partner's footprints over PACT."""
+
+    @blp.arguments(PullSchema)
+    @blp.response(200, PullResultSchema)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Pull every footprint a registered supplier partner lets us read."""
+        return pact.pull_footprints(db(), caller(), data["partner"])

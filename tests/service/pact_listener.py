@@ -27,6 +27,11 @@ class Listener:
         self.token_requests = 0
         self.fail_first = fail_first
         self.refused: list[str] = []
+        # Footprints it serves at GET /3/footprints, one per page; the last page may link off
+        # the host (the puller must not follow).
+        self.footprints: list[dict[str, Any]] = []
+        self.foreign_link: str | None = None
+        self.footprint_gets = 0
         listener = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -37,6 +42,29 @@ class Listener:
                 data = json.dumps(body).encode() if body is not None else b""
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                path, _, query = self.path.partition("?")
+                if (
+                    path != "/3/footprints"
+                    or self.headers.get("Authorization") != f"Bearer {TOKEN}"
+                ):
+                    self._answer(401, {"code": "BadRequest", "message": "bad token"})
+                    return
+                listener.footprint_gets += 1
+                offset = int(query.removeprefix("offset=") or 0) if query else 0
+                page = listener.footprints[offset : offset + 1]
+                data = json.dumps({"data": page}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                if offset + 1 < len(listener.footprints):
+                    link = f"{listener.url}/3/footprints?offset={offset + 1}"
+                    self.send_header("Link", f'<{link}>; rel="next"')
+                elif listener.foreign_link:
+                    self.send_header("Link", f'<{listener.foreign_link}>; rel="next"')
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

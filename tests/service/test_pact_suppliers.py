@@ -215,3 +215,29 @@ def test_superseded_labels_and_deprecated_footprints_cascade(client, chain, sess
     )
     assert deprecated.status_code == 201
     assert "deprecated" in _flagged(client, chain)[pact_label]
+
+
+def test_pulling_a_registered_supplier_partners_footprints(client, chain, session):
+    from service.services import pact
+    from tests.service.pact_listener import CLIENT_ID, CLIENT_SECRET, Listener
+
+    headers = chain["buyer"]["headers"]
+    with Listener() as supplier:
+        good = [_pact_footprint(), _pact_footprint(unit="piece")]
+        bad = _pact_footprint(unit="hour")
+        supplier.footprints = [*good, bad]
+        supplier.foreign_link = "https://elsewhere.example/3/footprints?offset=9"
+        unknown = client.post(
+            "/api/v1/supplier-footprints/pull", headers=headers, json={"partner": supplier.url}
+        )
+        assert unknown.status_code == 422 and "/partner" in unknown.json["errors"]
+        pact.add_partner(session, supplier.url, CLIENT_ID, CLIENT_SECRET, True)
+        pulled = client.post(
+            "/api/v1/supplier-footprints/pull", headers=headers, json={"partner": supplier.url}
+        )
+        assert pulled.status_code == 200, pulled.json
+        assert pulled.json["received"] == [f["id"] for f in good]
+        assert pulled.json["refused"][0]["index"] == 2
+        assert supplier.footprint_gets == 3  # the off-host link was not followed
+    created = _bom(client, chain, {"pact_id": good[0]["id"]})
+    assert created.status_code == 201, created.json

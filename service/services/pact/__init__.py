@@ -39,7 +39,7 @@ from service.services.pact.footprints import (
 )
 from service.services.pact.outbound import DeliveryFailed, post_event
 from service.services.pact.partners import add_partner
-from service.services.pact.suppliers import receive_footprint, supplier_lookup
+from service.services.pact.suppliers import pull_footprints, receive_footprint, supplier_lookup
 
 __all__ = [
     "CALLBACK_JOB",
@@ -68,6 +68,7 @@ __all__ = [
     "list_footprints",
     "post_event",
     "prepare_answer",
+    "pull_footprints",
     "receive_event",
     "receive_footprint",
     "record_attempt",

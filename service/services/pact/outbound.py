@@ -10,6 +10,9 @@ import requests
 # Seconds to wait for a partner's answer: a callback is retried, never waited on forever.
 TIMEOUT_SECONDS = 10
 MAX_TOKEN_BYTES = 64 * 1024
+# Bounds on a pull: pages followed, and bytes per page.
+MAX_PAGES = 20
+MAX_LIST_BYTES = 20 * 1024 * 1024
 
 
 class DeliveryFailed(Exception):
@@ -58,3 +61,37 @@ def post_event(base_url: str, client_id: str, client_secret: str, event: dict[st
         raise DeliveryFailed(f"event delivery failed: {type(error).__name__}") from None
     if not 200 <= response.status_code < 300:
         raise DeliveryFailed(f"event delivery answered {response.status_code}")
+
+
+def get_footprints(
+    base_url: str, client_id: str, client_secret: str, max_pages: int = MAX_PAGES
+) -> list[Any]:
+    """List the partner's footprints, following `Link: rel="next"` on the partner only."""
+    token = partner_token(base_url, client_id, client_secret)
+    url: str | None = f"{base_url}/3/footprints"
+    found: list[Any] = []
+    for _ in range(max_pages):
+        if url is None:
+            break
+        try:
+            response = requests.get(
+                url,
+                headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+                timeout=TIMEOUT_SECONDS,
+                allow_redirects=False,
+            )
+        except requests.RequestException as error:
+            raise DeliveryFailed(f"footprint list failed: {type(error).__name__}") from None
+        if response.status_code != 200 or len(response.content) > MAX_LIST_BYTES:
+            raise DeliveryFailed(f"footprint list answered {response.status_code}")
+        try:
+            data = response.json()["data"]
+        except (ValueError, KeyError, TypeError):
+            raise DeliveryFailed("footprint list carries no data") from None
+        if not isinstance(data, list):
+            raise DeliveryFailed("footprint list carries no data")
+        found.extend(data)
+        following = response.links.get("next", {}).get("url")
+        # Never follow a link off the registered partner.
+        url = following if following and following.startswith(f"{base_url}/") else None
+    return found

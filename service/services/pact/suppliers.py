@@ -25,13 +25,15 @@ from service.domain.suppliers import (
     SupplierLookup,
     SupplierRefused,
 )
-from service.errors import Forbidden, NotFound, ValidationFailed
+from service.errors import DependencyUnavailable, Forbidden, NotFound, ValidationFailed
 from service.persistence.models import Product
 from service.persistence.pact import SupplierFootprint
 from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.footprints.supplier_uses import flag_dependents, received
 from service.services.labels.lifecycle import find_label
 from service.services.labels.public_verification import verify_submitted
+from service.services.pact.outbound import DeliveryFailed, get_footprints
+from service.services.pact.partners import find_partner
 
 
 def supplier_lookup(session: Session, caller: Caller, config: IssuerConfig) -> SupplierLookup:
@@ -123,3 +125,33 @@ def receive_footprint(
             flag_dependents(session, "pact", pf_id, f"supplier PACT footprint {pf_id} deprecated")
     session.commit()
     return found
+
+
+def pull_footprints(session: Session, caller: Caller, partner_url: str) -> dict[str, Any]:
+    """Pull a registered supplier partner's footprints into the manufacturer's received ones."""
+    if caller.role != Role.MANUFACTURER:
+        raise Forbidden("only manufacturers receive suppliers' footprints")
+    partner = find_partner(session, partner_url)
+    if partner is None:
+        raise ValidationFailed("unknown partner", {"/partner": ["is not a registered partner"]})
+    base_url, client_id, secret, partner_id = (
+        partner.base_url,
+        partner.client_id,
+        partner.client_secret,
+        partner.id,
+    )
+    session.commit()  # no transaction stays open while the partner answers
+    try:
+        footprints = get_footprints(base_url, client_id, secret)
+    except DeliveryFailed as error:
+        raise DependencyUnavailable(f"the partner did not answer: {error}") from None
+    received_ids, refused = [], []
+    for index, footprint in enumerate(footprints):
+        try:
+            if not isinstance(footprint, dict):
+                raise ValidationFailed("not a footprint", {"/": ["must be an object"]})
+            received_ids.append(receive_footprint(session, caller, footprint, partner_id).pf_id)
+        except ValidationFailed as error:
+            session.rollback()
+            refused.append({"index": index, "errors": error.errors})
+    return {"received": received_ids, "refused": refused}
