@@ -124,6 +124,10 @@ def main() -> None:
         p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
         median = statistics.median(samples)
         print(f"{name:10} {len(samples):4} {median:10.1f} {p90:8.1f} {median / floor:10.2f}")
+    ratio = statistics.median(rows["list"]) / floor
+    print(
+        f"pact: {ratio:.2f}x ListFootprints median latency vs GET /healthz over the same TLS port"
+    )
 
 
 if __name__ == "__main__":
