@@ -64,7 +64,9 @@ def flag_dependents(session: Session, kind: str, ref: str, reason: str) -> list[
     labels = session.scalars(
         select(Label)
         .join(Calculation, Calculation.id == Label.calculation_id)
-        .where(Calculation.bom_id.in_({use.bom_id for use in uses}), Label.status != "revoked")
+        .where(
+            Calculation.bom_id.in_(sorted({use.bom_id for use in uses})), Label.status != "revoked"
+        )
     )
     flagged = []
     for label in labels:

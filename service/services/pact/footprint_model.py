@@ -20,7 +20,8 @@ from service.domain.decimals import to_text
 from service.persistence.certification import Application
 from service.persistence.labels import Label
 
-# Technical Specifications for PCF Data Exchange, release the bundled OpenAPI documents.
+# The data model version of the PACT Technical Specifications v3.0 (`specVersion`; the
+# conformance tool's v3 examples state 3.0.0, the 3.0.x releases change no data model field).
 SPEC_VERSION = "3.0.0"
 # A fixed namespace, so the same label always gives the same footprint id (RFC 9562 UUIDv5).
 FOOTPRINT_NAMESPACE = uuid.UUID("6f1d3a52-9b0e-5c7e-8a43-0e2f5b1c9d27")
