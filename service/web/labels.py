@@ -101,6 +101,8 @@ def flag_message(flag: dict[str, Any]) -> str:
                 "a product footprint needs a life-cycle factor."
             )
         )
+    if code == "unverified_supplier_data":
+        return str(gettext("Uses a supplier's PACT footprint: unverified supplier data."))
     if code == "footprint_moved":
         return str(
             gettext(

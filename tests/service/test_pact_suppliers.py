@@ -209,6 +209,14 @@ def test_superseded_labels_and_deprecated_footprints_cascade(client, chain, sess
     footprint = _pact_footprint()
     client.post("/api/v1/supplier-footprints", headers=headers, json=footprint)
     pact_label = _certify(client, chain, {"pact_id": footprint["id"]})
+    # The reviewer saw the PACT line flagged as unverified supplier data.
+    decider = chain["body"]["decider"]["headers"]
+    listed = client.get("/api/v1/labels", headers=decider).json["items"]
+    (application_id,) = [i["application_id"] for i in listed if i["label_id"] == pact_label]
+    reviewer = chain["body"]["reviewer"]["headers"]
+    sheet = client.get(f"/api/v1/applications/{application_id}", headers=reviewer).json
+    codes = {(f["code"], f["line_ref"]) for f in sheet["flags"]}
+    assert ("unverified_supplier_data", "cells") in codes
     assert pact_label not in _flagged(client, chain)
     deprecated = client.post(
         "/api/v1/supplier-footprints", headers=headers, json=footprint | {"status": "Deprecated"}

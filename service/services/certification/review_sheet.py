@@ -80,6 +80,7 @@ def review_sheet(
             dataset_kind=dataset.kind if dataset else None,
             is_electricity=bool(dataset and dataset.name.startswith("electricity")),
             energy_kwh=_energy_kwh(line, dataset.unit if dataset else None),
+            supplier_verification=line.get("supplier", {}).get("verification"),
         )
         facts.append(fact)
         lines_out.append(
