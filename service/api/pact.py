@@ -182,3 +182,9 @@ def events() -> Any:
 def extension_schema() -> Any:
     """The JSON Schema of the data-model extension carrying the signed label."""
     return jsonify(EXTENSION_SCHEMA)
+
+
+@blp.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def unknown(rest: str) -> Any:
+    """Anything else under /pact answers with a PACT `NotFound` body."""
+    raise pact.NotFound(f"no PACT endpoint /pact/{rest[:100]}")

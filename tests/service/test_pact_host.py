@@ -204,3 +204,11 @@ def test_plain_http_returns_no_data_in_production(settings, session_factory, wor
         base_url="http://gba.test",
     )
     assert listed.status_code == 403 and "data" not in listed.json
+
+
+def test_unknown_pact_paths_answer_in_pacts_shape(client, world):
+    token = token_for(client, world, BASE)
+    for path in ("/pact/2/footprints", "/pact/3/nothing"):
+        missing = client.get(path, headers={"Authorization": f"Bearer {token}"}, base_url=BASE)
+        assert missing.status_code == 404
+        validate_error(missing.json, "NotFound")
