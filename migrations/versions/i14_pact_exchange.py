@@ -1,7 +1,7 @@
 """PACT v3 exchange: buyers' clients and tokens, partners, the event log, supplier footprints and uses
 
 Revision ID: i14_pact_exchange
-Revises: 0005
+Revises: i15_synergy
 Create Date: 2026-12-02 15:24:16.177012
 """
 
@@ -12,7 +12,7 @@ import service.persistence.base
 
 
 revision = 'i14_pact_exchange'
-down_revision = '0005'
+down_revision = 'i15_synergy'
 branch_labels = None
 depends_on = None
 

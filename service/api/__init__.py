@@ -71,6 +71,7 @@ def register_api(app: Flask) -> None:
         products,
         public,
         supplier_footprints,
+        synergy,
     )
 
     app.config.update(SPEC)
@@ -86,6 +87,7 @@ def register_api(app: Flask) -> None:
         public,
         jobs,
         supplier_footprints,
+        synergy,
     ):
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)

@@ -25,6 +25,8 @@ PREFIXES = {
     "pact_event": "pev",
     "supplier_footprint": "sfp",
     "supplier_use": "sus",
+    "accreditation_anchor": "dia",
+    "synergy": "syn",
 }
 
 

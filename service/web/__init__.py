@@ -52,7 +52,9 @@ def register_web(app: Flask) -> None:
         pact_clients,
         products,
         public,
+        public_register,
         sign_in,
+        synergy_pages,
     )
     from service.web.blueprint import web
 
