@@ -29,9 +29,9 @@ from service.services.pact.footprint_model import (
     publishable,
 )
 
-# A manufacturer's labels are read whole and filtered in memory; beyond this many the
-# listing would cost more than a request may, so the newest are served (and the log says so).
-MAX_LABELS_READ = 5000
+# A manufacturer's labels are read whole and filtered in memory (not yet measured at scale);
+# beyond this many the newest only are served, so that a listing stays within a request's budget.
+MAX_LABELS_READ = 2000
 EXTENSION_PATH = "/pact/extensions/gba-label/1.0.0/schema.json"
 
 
