@@ -83,7 +83,7 @@ def on_approved(
         select(Label.id).where(
             Label.product_id == application.product_id, Label.status != "revoked"
         )
-    )
+    ).all()
     for old_id in earlier:
         flag_dependents(
             session, "label", old_id, f"supplier label {old_id} superseded by {label_id}"
