@@ -87,9 +87,30 @@ def pact_callback_task(state: AppState, job_id: str, _part: int) -> int:
     return max(attempts, 1)
 
 
+def pact_refresh_task(state: AppState, job_id: str, _part: int) -> int:
+    """Read again the footprints a registered supplier published, one by one."""
+    with state.session_factory() as session:
+        plan = pact.refresh_plan(session, job_id)
+    if plan is None:
+        return 0
+    fetched, errors = [], []
+    for pf_id in plan.pf_ids:
+        try:
+            fetched.append(
+                pact.get_partner_footprint(plan.base_url, plan.client_id, plan.client_secret, pf_id)
+            )
+        except pact.DeliveryFailed as failure:
+            errors.append(str(failure))
+    log.info("pact refresh from %s: %d read, %d failed", plan.base_url, len(fetched), len(errors))
+    with state.session_factory() as session:
+        pact.store_refreshed(session, job_id, plan, fetched, errors)
+    return len(plan.pf_ids)
+
+
 TASKS: dict[str, Task] = {
     "rescore": rescore_task,
     "bom_import": bom_import_task,
     "certificates": certificates_task,
     "pact_callback": pact_callback_task,
+    "pact_refresh": pact_refresh_task,
 }

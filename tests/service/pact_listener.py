@@ -48,11 +48,19 @@ class Listener:
 
             def do_GET(self) -> None:
                 path, _, query = self.path.partition("?")
-                if (
-                    path != "/3/footprints"
-                    or self.headers.get("Authorization") != f"Bearer {TOKEN}"
-                ):
+                if self.headers.get("Authorization") != f"Bearer {TOKEN}":
                     self._answer(401, {"code": "BadRequest", "message": "bad token"})
+                    return
+                if path.startswith("/3/footprints/"):
+                    wanted = path.rsplit("/", 1)[1]
+                    found = [f for f in listener.footprints if f["id"] == wanted]
+                    if found:
+                        self._answer(200, {"data": found[0]})
+                    else:
+                        self._answer(404, {"code": "NotFound", "message": wanted})
+                    return
+                if path != "/3/footprints":
+                    self._answer(404, {"code": "NotFound", "message": path})
                     return
                 listener.footprint_gets += 1
                 offset = int(query.removeprefix("offset=") or 0) if query else 0

@@ -249,3 +249,46 @@ def test_pulling_a_registered_supplier_partners_footprints(client, chain, sessio
         assert supplier.footprint_gets == 3  # the off-host link was not followed
     created = _bom(client, chain, {"pact_id": good[0]["id"]})
     assert created.status_code == 201, created.json
+
+
+def test_a_published_event_from_the_supplier_refreshes_and_cascades(app, client, chain, session):
+    from dataclasses import replace
+
+    from service import create_app
+    from service.services import pact
+    from tests.service.pact_listener import CLIENT_ID, CLIENT_SECRET, Listener
+
+    state = app.extensions["gba"]
+    inline_app = create_app(replace(state.settings, jobs_backend="inline"), state.session_factory)
+    inline = inline_app.test_client()
+    headers = chain["buyer"]["headers"]
+    footprint = _pact_footprint()
+    client.post("/api/v1/supplier-footprints", headers=headers, json=footprint)
+    label = _certify(client, chain, {"pact_id": footprint["id"]})
+    # The supplier holds credentials we issued for the buyer, and is a registered partner.
+    supplier_client, secret = pact.create_client(session, chain["buyer"]["org_id"], "Cells Ltd")
+    token = inline.post(
+        "/pact/auth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(supplier_client.id, secret),
+    ).json["access_token"]
+    with Listener() as supplier:
+        pact.add_partner(session, supplier.url, CLIENT_ID, CLIENT_SECRET, True)
+        supplier.footprints = [footprint | {"status": "Deprecated"}]
+        published = inline.post(
+            "/pact/3/events",
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Content-Type": "application/cloudevents+json",
+            },
+            json={
+                "specversion": "1.0",
+                "id": str(uuid.uuid4()),
+                "source": supplier.url,
+                "time": "2026-12-01T10:30:00Z",
+                "type": "org.wbcsd.pact.ProductFootprint.PublishedEvent.3",
+                "data": {"pfIds": [footprint["id"]]},
+            },
+        )
+        assert published.status_code == 200, published.json
+    assert "deprecated" in _flagged(client, chain)[label]

@@ -38,7 +38,9 @@ from service.services.pact.footprints import (
     list_footprints,
 )
 from service.services.pact.outbound import DeliveryFailed, post_event
+from service.services.pact.outbound import get_footprint as get_partner_footprint
 from service.services.pact.partners import add_partner
+from service.services.pact.refresh import Refresh, refresh_plan, store_refreshed
 from service.services.pact.suppliers import pull_footprints, receive_footprint, supplier_lookup
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "NotFound",
     "OAuthError",
     "PactError",
+    "Refresh",
     "TokenExpired",
     "add_partner",
     "authenticate",
@@ -62,6 +65,7 @@ __all__ = [
     "create_own_client",
     "finish_answer",
     "get_footprint",
+    "get_partner_footprint",
     "issue_token",
     "label_rows",
     "list_clients",
@@ -72,6 +76,8 @@ __all__ = [
     "receive_event",
     "receive_footprint",
     "record_attempt",
+    "refresh_plan",
     "revoke_client",
+    "store_refreshed",
     "supplier_lookup",
 ]

@@ -28,6 +28,7 @@ _FILTER_MOMENTS = ("validOn", "validAfter", "validBefore")
 MAX_VALUES = 100
 MAX_TEXT = 2000
 CALLBACK_JOB = "pact_callback"
+REFRESH_JOB = "pact_refresh"
 
 
 def _text(event: dict[str, Any], name: str, limit: int = MAX_TEXT) -> str:
@@ -104,14 +105,15 @@ def check_event(event: object) -> dict[str, Any]:
 
 
 def receive_event(session: Session, client: PactClient, body: object) -> Job | None:
-    """Accept an event; for a request, return the callback job to run (None otherwise)."""
+    """Accept an event; return the job to run (a request's answer, or reading a registered
+    supplier's published footprints), or None."""
     event = check_event(body)
-    partner = None
-    if event["type"] == REQUEST_CREATED:
-        partner = find_partner(session, event["source"])
-        if partner is None:
-            # Never call a URL that is not a registered partner.
-            raise BadRequest(f"/source {event['source'][:200]!r} is not a registered partner")
+    partner = find_partner(session, event["source"])
+    if event["type"] not in (REQUEST_CREATED, PUBLISHED):
+        partner = None  # answers to requests we never make: logged only
+    if event["type"] == REQUEST_CREATED and partner is None:
+        # Never call a URL that is not a registered partner.
+        raise BadRequest(f"/source {event['source'][:200]!r} is not a registered partner")
     # End the reading transaction before writing: on SQLite a transaction that read first
     # fails at once, rather than waits, if a callback job is writing at that moment.
     session.commit()
@@ -135,9 +137,9 @@ def receive_event(session: Session, client: PactClient, body: object) -> Job | N
     session.commit()
     if partner is None:
         return None
-    # One answer per request: a retried POST of the same event finds the same job.
+    # One job per event: a retried POST of the same event finds the same job. A request is
+    # answered; a registered supplier's published footprints are read again (REFRESH_JOB).
+    kind = CALLBACK_JOB if event["type"] == REQUEST_CREATED else REFRESH_JOB
     key = hashlib.sha256(f"{client.id}\n{event['source']}\n{event['id']}".encode()).hexdigest()
-    job, run = jobs.start_job(
-        session, CALLBACK_JOB, f"{CALLBACK_JOB}:{key}", {"event": row.id}, None
-    )
+    job, run = jobs.start_job(session, kind, f"{kind}:{key}", {"event": row.id}, None)
     return job if run else None

@@ -95,3 +95,23 @@ def get_footprints(
         # Never follow a link off the registered partner.
         url = following if following and following.startswith(f"{base_url}/") else None
     return found
+
+
+def get_footprint(base_url: str, client_id: str, client_secret: str, pf_id: str) -> Any:
+    """Read one of the partner's footprints by id (GetFootprint)."""
+    token = partner_token(base_url, client_id, client_secret)
+    try:
+        response = requests.get(
+            f"{base_url}/3/footprints/{pf_id}",
+            headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+            timeout=TIMEOUT_SECONDS,
+            allow_redirects=False,
+        )
+    except requests.RequestException as error:
+        raise DeliveryFailed(f"footprint {pf_id} failed: {type(error).__name__}") from None
+    if response.status_code != 200 or len(response.content) > MAX_LIST_BYTES:
+        raise DeliveryFailed(f"footprint {pf_id} answered {response.status_code}")
+    try:
+        return response.json()["data"]
+    except (ValueError, KeyError, TypeError):
+        raise DeliveryFailed(f"footprint {pf_id} carries no data") from None

@@ -83,6 +83,13 @@ def receive_footprint(
     """Store a supplier's PACT ProductFootprint; a later status (Deprecated) cascades."""
     if caller.role != Role.MANUFACTURER:
         raise Forbidden("only manufacturers receive suppliers' footprints")
+    return store_footprint(session, caller.org_id, body, partner_id)
+
+
+def store_footprint(
+    session: Session, org_id: str, body: dict[str, Any], partner_id: str | None
+) -> SupplierFootprint:
+    """Check and store a footprint for a manufacturer (the caller decided it may)."""
     try:
         pf_id = str(uuid.UUID(str(body.get("id", ""))[:64]))
     except ValueError:
@@ -105,11 +112,11 @@ def receive_footprint(
     status = body.get("status")
     if status not in ("Active", "Deprecated"):
         raise ValidationFailed("bad status", {"/status": ["must be Active or Deprecated"]})
-    found = received(session, caller.org_id, pf_id)
+    found = received(session, org_id, pf_id)
     if found is None:
         found = SupplierFootprint(
             id=new_id("supplier_footprint"),
-            org_id=caller.org_id,
+            org_id=org_id,
             pf_id=pf_id,
             partner_id=partner_id,
             company_name=str(body.get("companyName", ""))[:300],
