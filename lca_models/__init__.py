@@ -34,7 +34,7 @@ from lca_models.substances import EMISSION_SUBSTANCES, POLLUTANT_KEYS, SUBSTANCE
 from lca_models.uncertainty.distributions import AmountUncertainty
 from lca_models.uncertainty.distributions import from_document as amount_uncertainty
 from lca_models.uncertainty.engine import UncertaintyEngine
-from lca_models.uncertainty.monte_carlo import Interval, MonteCarloFootprint
+from lca_models.uncertainty.monte_carlo import Interval, LabelValue, MonteCarloFootprint
 from lca_models.uncertainty.pedigree import (
     DEFAULT_BY_DATA_KIND as PEDIGREE_BY_DATA_KIND,
 )
@@ -67,6 +67,7 @@ __all__ = [
     "Footprint",
     "FootprintEngine",
     "Interval",
+    "LabelValue",
     "LcaError",
     "Library",
     "LibraryDataError",

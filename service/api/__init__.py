@@ -70,8 +70,10 @@ def register_api(app: Flask) -> None:
         label_admin,
         library,
         library_imports,
+        pact,
         products,
         public,
+        supplier_footprints,
         synergy,
     )
 
@@ -88,10 +90,12 @@ def register_api(app: Flask) -> None:
         public,
         jobs,
         library_imports,
+        supplier_footprints,
         synergy,
     ):
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)
+    app.register_blueprint(pact.blp)
     app.register_blueprint(_swagger_assets())
     register_request_scope(app)
     register_error_handlers(app)

@@ -7,8 +7,9 @@ from typing import Any
 from flask.views import MethodView
 
 from service.api.blueprint import MULTIPART, Blueprint
-from service.api.context import caller, db, runtime
+from service.api.context import caller, db, issuer, runtime
 from service.api.schemas import BomImportSchema, BomListSchema, BomVersionSchema
+from service.services import pact
 from service.services.footprints import boms
 from service.services.footprints.bom_schema import BomSchema
 
@@ -45,7 +46,9 @@ class ProductBoms(MethodView):
     @blp.response(201, BomVersionSchema)
     def post(self, data: dict[str, Any], product_id: str) -> Any:
         """Store a new immutable BOM version, validated against the library."""
-        return boms.create_bom(db(), caller(), runtime(), product_id, data)
+        who = caller()
+        suppliers = pact.supplier_lookup(db(), who, issuer())
+        return boms.create_bom(db(), who, runtime(), product_id, data, suppliers)
 
     @blp.response(200, BomListSchema)
     def get(self, product_id: str) -> Any:

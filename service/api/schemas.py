@@ -193,6 +193,7 @@ class LineResultSchema(Schema):
     activity = fields.String()
     component = fields.Dict(metadata={"description": "the sub-assembly: bom_id or label_id"})
     substances = fields.List(fields.String())
+    supplier = fields.Dict(metadata={"description": "a supplier line: label_id or pact_id"})
     unit_conversion = fields.Dict(
         metadata={"description": "how the line's amount became its dataset's unit: to_unit, factor"}
     )
@@ -239,6 +240,13 @@ class CalculationSchema(Schema):
         metadata={
             "description": "the Monte Carlo 95% interval (README, Uncertainty and data quality); "
             "absent on results calculated before intervals were recorded"
+        },
+    )
+    suppliers = fields.Dict(
+        attribute="result.suppliers",
+        metadata={
+            "description": "only when the BOM has supplier lines: their share and each line's "
+            "verification state"
         },
     )
     fingerprint = fields.Method("_fingerprint")

@@ -27,6 +27,8 @@ class LineFacts:
     dataset_kind: str | None = None
     is_electricity: bool = False
     energy_kwh: Decimal | None = None
+    # A supplier line's state on entry: verified (a label) or unverified (PACT data).
+    supplier_verification: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,14 @@ def line_flags(line: LineFacts) -> list[Flag]:
                 f"secondary data for {_pct(line.share)} of the total (limit 5%)",
                 line.ref,
                 {"share": str(line.share)},
+            )
+        )
+    if line.supplier_verification == "unverified":
+        flags.append(
+            Flag(
+                "unverified_supplier_data",
+                "uses a supplier's PACT footprint: unverified supplier data",
+                line.ref,
             )
         )
     if line.is_electricity and line.dataset_kind == "co2-only":

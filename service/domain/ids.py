@@ -20,6 +20,11 @@ PREFIXES = {
     "endorsement": "end",
     "job": "job",
     "rescore_result": "rsr",
+    "pact_client": "pcl",
+    "pact_partner": "ppt",
+    "pact_event": "pev",
+    "supplier_footprint": "sfp",
+    "supplier_use": "sus",
     "accreditation_anchor": "dia",
     "synergy": "syn",
 }

@@ -6,10 +6,13 @@ most one step, and a retried job carries on from the last recorded one.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
+from service.services import pact
 from service.services.library import import_jobs, rescore
 from service.services.operations import bulk_jobs
 from service.state import AppState
@@ -18,6 +21,10 @@ from service.state import AppState
 Task = Callable[[AppState, str, int], int]
 JOBS_FOLDER = "jobs"
 IMPORT_REPORTS_FOLDER = "import_reports"
+# Seconds to wait before each retry of a PACT callback: 1 + 2 + 4 + 8 s, so that the last of
+# five attempts still falls inside the 30 s the PACT conformance tool waits for a callback.
+PACT_BACKOFF_SECONDS = (1.0, 2.0, 4.0, 8.0)
+log = logging.getLogger(__name__)
 
 
 def _until_done(state: AppState, step: Callable[[Session], bool]) -> int:
@@ -53,9 +60,65 @@ def library_import_task(state: AppState, job_id: str, _part: int) -> int:
     return _until_done(state, lambda s: import_jobs.import_step(s, state.runtime, job_id, folder))
 
 
+def pact_callback_task(state: AppState, job_id: str, _part: int) -> int:
+    """Answer a PACT request at the requester's registered source, retrying with backoff."""
+    with state.session_factory() as session:
+        delivery = pact.prepare_answer(session, state.issuer, job_id)
+    attempts = 0
+    while delivery is not None:
+        attempts += 1
+        final = attempts > len(PACT_BACKOFF_SECONDS)
+        try:
+            pact.post_event(
+                delivery.base_url, delivery.client_id, delivery.client_secret, delivery.event
+            )
+            error = None
+        except pact.DeliveryFailed as failure:
+            error = str(failure)
+        with state.session_factory() as session:
+            pact.record_attempt(session, delivery, error, final)
+        log.info(
+            "pact callback %s to %s, attempt %d: %s",
+            delivery.event["type"].rsplit(".", 2)[-2],
+            delivery.base_url,
+            attempts,
+            error or "delivered",
+        )
+        if error is None:
+            break
+        if final:
+            raise pact.DeliveryFailed(f"gave up after {attempts} attempts: {error}")
+        time.sleep(PACT_BACKOFF_SECONDS[attempts - 1])
+    with state.session_factory() as session:
+        pact.finish_answer(session, job_id, attempts)
+    return max(attempts, 1)
+
+
+def pact_refresh_task(state: AppState, job_id: str, _part: int) -> int:
+    """Read again the footprints a registered supplier published, one by one."""
+    with state.session_factory() as session:
+        plan = pact.refresh_plan(session, job_id)
+    if plan is None:
+        return 0
+    fetched, errors = [], []
+    for pf_id in plan.pf_ids:
+        try:
+            fetched.append(
+                pact.get_partner_footprint(plan.base_url, plan.client_id, plan.client_secret, pf_id)
+            )
+        except pact.DeliveryFailed as failure:
+            errors.append(str(failure))
+    log.info("pact refresh from %s: %d read, %d failed", plan.base_url, len(fetched), len(errors))
+    with state.session_factory() as session:
+        pact.store_refreshed(session, job_id, plan, fetched, errors)
+    return len(plan.pf_ids)
+
+
 TASKS: dict[str, Task] = {
     "rescore": rescore_task,
     "bom_import": bom_import_task,
     "certificates": certificates_task,
     "library_import": library_import_task,
+    "pact_callback": pact_callback_task,
+    "pact_refresh": pact_refresh_task,
 }

@@ -64,6 +64,7 @@ def register_web(app: Flask) -> None:
         evidence_pages,
         label_pages,
         library_updates,
+        pact_clients,
         products,
         public,
         public_register,

@@ -170,6 +170,8 @@ def flag_message(flag: dict[str, Any]) -> str:
                 "a product footprint needs a life-cycle CO2e factor."
             )
         )
+    if code == "unverified_supplier_data":
+        return str(gettext("Uses a supplier's PACT footprint: unverified supplier data."))
     if code == "footprint_moved":
         return str(
             gettext(

@@ -17,6 +17,7 @@ from service.services.footprints import synergy
 from service.services.footprints.boms import get_bom, list_boms
 from service.services.footprints.calculations import get_calculation, list_calculations
 from service.services.footprints.products import get_product
+from service.services.footprints.supplier_uses import supplier_alerts
 from service.services.labels.status_history import history, product_labels
 
 
@@ -53,6 +54,7 @@ def product_page(session: Session, caller: Caller, product_id: str) -> dict[str,
         "product": product,
         "boms": list(reversed(boms)),
         "latest": _latest_calculations(session, [bom.id for bom in boms]),
+        "supplier_alerts": supplier_alerts(session, product.id),
         "assessments": synergy.for_product(session, caller, product_id),
         "product_labels": product_labels(session, caller, product_id),
     }

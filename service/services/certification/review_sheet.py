@@ -62,6 +62,7 @@ def _facts(line: dict[str, Any], result_line: dict[str, Any], dataset: Dataset |
         dataset_kind=dataset.kind if dataset else None,
         is_electricity=bool(dataset and dataset.name.startswith("electricity")),
         energy_kwh=_energy_kwh(line, dataset.unit if dataset else None),
+        supplier_verification=line.get("supplier", {}).get("verification"),
     )
 
 

@@ -13,6 +13,8 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
   elementary flows).
 - `products`: Products of a manufacturer: creation and visibility.
 - `results`: Presenting an engine Footprint as the API's calculation result (decimal strings).
+- `supplier_uses`: Which BOM lines rely on suppliers' footprints, what the engine reads for them,
+  and the cascade when a supplier's label or PACT footprint changes.
 """
 
 __all__ = [
@@ -25,4 +27,5 @@ __all__ = [
     "line_notes",
     "products",
     "results",
+    "supplier_uses",
 ]

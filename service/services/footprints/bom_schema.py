@@ -168,6 +168,18 @@ def _check_spread(data: dict[str, Any]) -> None:
         )
 
 
+class SupplierSchema(Schema):
+    """A supplier's footprint: its certified label, or a PACT footprint received from it."""
+
+    label_id = fields.String(validate=validate.Length(min=1, max=40))
+    pact_id = fields.String(validate=validate.Length(min=1, max=40))
+
+    @validates_schema
+    def _exactly_one(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if ("label_id" in data) == ("pact_id" in data):
+            raise ValidationError("give exactly one of label_id or pact_id", "label_id")
+
+
 class LineSchema(Schema):
     """One BOM line: exactly one of activity, emissions or component."""
 
@@ -176,6 +188,7 @@ class LineSchema(Schema):
     activity = fields.String(validate=validate.Length(min=1, max=200))
     emissions = fields.List(fields.Nested(EmissionSchema), validate=validate.Length(min=1, max=100))
     component = fields.Nested(ComponentSchema)
+    supplier = fields.Nested(SupplierSchema)
     amount = DecimalString(validate=non_negative)
     unit = fields.String(validate=validate.Length(min=1, max=16))
     data = fields.String(load_default="secondary", validate=validate.OneOf(DATA_KINDS))
@@ -190,10 +203,11 @@ class LineSchema(Schema):
 
     @validates_schema
     def _one_kind(self, data: dict[str, Any], **kwargs: Any) -> None:
-        kinds = [k for k in ("activity", "emissions", "component") if k in data]
+        kinds = [k for k in ("activity", "emissions", "component", "supplier") if k in data]
         if len(kinds) != 1:
             raise ValidationError(
-                "a line has exactly one of activity, emissions or component", "activity"
+                "a line has exactly one of activity, emissions or component, or a supplier",
+                "activity",
             )
         if kinds[0] == "emissions":
             for key in ("amount", "unit"):

@@ -14,6 +14,7 @@ from lca_models import (
     normalise_unit,
 )
 from service.domain.decimals import to_text
+from service.domain.suppliers import SupplierLookup, SupplierRefused
 from service.persistence.models import BomVersion
 from service.services.context import LcaRuntime
 
@@ -67,6 +68,7 @@ def check_bom(
     library_version: str,
     evidence_ids: frozenset[str] = frozenset(),
     other_versions: frozenset[str] = frozenset(),
+    suppliers: SupplierLookup | None = None,
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Return the normalised BOM document and the errors found, by JSON pointer."""
     errors = _Errors()
@@ -103,6 +105,8 @@ def check_bom(
                 }
                 for j, e in enumerate(line["emissions"])
             ]
+        elif "supplier" in line:
+            out.update(_supplier(errors, at, line, suppliers))
         else:
             out.update(_component(errors, at, line, product_id, lookup))
         for key in ("evidence", "note"):
@@ -149,4 +153,26 @@ def _component(
     problem = _component_chain(lookup, sub, product_id, 1)
     if problem:
         errors.add(f"{at}/component", problem)
+    return out
+
+
+def _supplier(
+    errors: _Errors, at: str, line: dict[str, Any], suppliers: SupplierLookup | None
+) -> dict[str, Any]:
+    """A supplier line: verified (label) or flagged (PACT) on entry, in the supplier's unit."""
+    supplier = dict(line["supplier"])
+    out: dict[str, Any] = {"amount": to_text(line["amount"]), "unit": line["unit"]}
+    out["supplier"] = supplier
+    if suppliers is None:
+        errors.add(f"{at}/supplier", "supplier lines are not accepted here; use the API")
+        return out
+    try:
+        found = suppliers(supplier)
+    except SupplierRefused as refused:
+        errors.add(f"{at}/supplier/{refused.field}", refused.message)
+        return out
+    out["unit"] = _unit(errors, f"{at}/unit", line["unit"], found.declared_unit)
+    supplier["verification"] = found.verification
+    if "label_id" in supplier:
+        supplier["label_id"] = found.ref  # canonical letter case
     return out

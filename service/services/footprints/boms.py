@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from lca_models import bom_sha256
 from service.domain.ids import new_id
+from service.domain.suppliers import SupplierLookup
 from service.errors import BomNotFound, NotFound, ValidationFailed
 from service.persistence.models import BomVersion, Product
 from service.services.certification.evidence import known_evidence_ids
@@ -18,6 +19,7 @@ from service.services.footprints.bom_import import rows_to_bom
 from service.services.footprints.bom_schema import BomSchema, pointer_errors
 from service.services.footprints.bom_validation import check_bom
 from service.services.footprints.products import require_manufacturer, visible_product
+from service.services.footprints.supplier_uses import record_uses
 from service.services.library.current import current_version, usable_versions
 
 
@@ -30,9 +32,18 @@ def visible_bom(session: Session, caller: Caller, bom_id: str) -> BomVersion:
 
 
 def create_bom(
-    session: Session, caller: Caller, runtime: LcaRuntime, product_id: str, data: dict[str, Any]
+    session: Session,
+    caller: Caller,
+    runtime: LcaRuntime,
+    product_id: str,
+    data: dict[str, Any],
+    suppliers: SupplierLookup | None = None,
 ) -> BomVersion:
-    """Validate a BOM against the library and store it as the product's next version."""
+    """Validate a BOM against the library and store it as the product's next version.
+
+    suppliers: what verifies supplier lines (service.services.pact.supplier_lookup); without
+    it, supplier lines are refused.
+    """
     require_manufacturer(caller)
     product = visible_product(session, caller, product_id)
 
@@ -46,7 +57,16 @@ def create_bom(
     known = frozenset(known_evidence_ids(session, caller.org_id, wanted))
     version = current_version(session, runtime)
     usable = usable_versions(session, caller.org_id)
-    document, errors = check_bom(data, product.id, runtime, lookup, version, known, usable)
+    document, errors = check_bom(
+        data,
+        product.id,
+        runtime,
+        lookup,
+        version,
+        known,
+        other_versions=usable,
+        suppliers=suppliers,
+    )
     if errors:
         raise ValidationFailed("the BOM is invalid", errors)
     document["declared_unit"] = {"amount": product.declared_amount, "unit": product.declared_unit}
@@ -62,6 +82,7 @@ def create_bom(
         created_at=utc_now(),
     )
     session.add(bom)
+    record_uses(session, bom)
     session.commit()
     return bom
 

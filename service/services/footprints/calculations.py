@@ -27,6 +27,7 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.products import require_manufacturer
 from service.services.footprints.results import present
+from service.services.footprints.supplier_uses import engine_component, resolved_components
 from service.services.footprints.uncertainty_results import add_uncertainty
 from service.services.library.current import (
     current_version,
@@ -44,6 +45,7 @@ def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
     lines = []
     for line in document["lines"]:
         component = line.get("component", {})
+        supplier = line.get("supplier")
         lines.append(
             Line(
                 ref=line["ref"],
@@ -56,7 +58,9 @@ def to_engine_bom(bom_id: str, document: dict[str, Any]) -> Bom:
                     for e in line.get("emissions", ())
                 ),
                 component_bom=component.get("bom_id"),
-                component_label=component.get("label_id"),
+                component_label=engine_component(supplier)
+                if supplier
+                else component.get("label_id"),
                 uncertainty=amount_uncertainty(
                     line.get("uncertainty"), line.get("pedigree"), line.get("data", "secondary")
                 ),
@@ -116,11 +120,12 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
     document = bom.document
     version = current_version(session, runtime)
     usable = usable_versions(session, caller.org_id)
+    suppliers = resolved_components(session, caller.org_id, boms.values())
     # End the read transaction: none stays open across the calculation.
     session.commit()
     try:
         footprint = runtime.engine.footprint(
-            boms[bom_id], version, boms.__getitem__, other_versions=usable
+            boms[bom_id], version, boms.__getitem__, suppliers, other_versions=usable
         )
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
@@ -135,7 +140,7 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
         raise ValidationFailed(message, {"/lines": [message]})
     result = present(footprint, document, runtime)
     mark_restricted(session, result, [version for version, _ in footprint.libraries])
-    add_uncertainty(result, runtime, boms, bom_id, bom_sha256, footprint, document)
+    add_uncertainty(result, runtime, boms, bom_id, bom_sha256, footprint, document, suppliers)
     calculation = Calculation(
         id=new_id("calculation"),
         bom_id=bom_id,

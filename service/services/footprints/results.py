@@ -29,7 +29,9 @@ def _line_score(line: dict[str, Any], runtime: LcaRuntime, version: str) -> int:
     if "activity" in line:
         dataset = runtime.dataset(line["activity"], version) if line["data"] != "primary" else None
         return line_score(line["data"], "activity", dataset.grade if dataset else None)
-    return line_score(line["data"], "component" if "component" in line else "emissions", None)
+    # A supplier's footprint counts as a component (its own rating is not carried through).
+    kind = "component" if "component" in line or "supplier" in line else "emissions"
+    return line_score(line["data"], kind, None)
 
 
 def _conversion(line: dict[str, Any], runtime: LcaRuntime, footprint: Footprint) -> dict[str, Any]:
@@ -73,7 +75,7 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
                 for key, i in _POLLUTANTS.items()
             },
         }
-        for key in ("activity", "component"):
+        for key in ("activity", "component", "supplier"):
             if key in line:
                 out[key] = line[key]
         if "activity" in line:
@@ -87,7 +89,7 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
         if len(footprint.libraries) > 1
         else {}
     )
-    return mixed | {
+    presented = mixed | {
         "declared_unit": dict(document["declared_unit"]),
         "total_kg_co2e": to_text(total),
         "parts": {name: to_text(v) for name, v in parts.items()}
@@ -103,4 +105,26 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
             "primary_data_share": _text(tally.primary_share(), Decimal("0.01")),
             "rating": _text(tally.rating(), Decimal("0.1")),
         },
+    }
+    suppliers = [line for line in lines_out if "supplier" in line]
+    if suppliers:
+        presented["suppliers"] = _suppliers(suppliers)
+    return presented
+
+
+def _suppliers(lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The supplier share of the footprint and each supplier line's verification state."""
+    share = sum((Decimal(line["share"]) for line in lines), Decimal(0))
+    return {
+        "share": to_text(share),
+        "lines": [
+            {
+                "ref": line["ref"],
+                **{k: v for k, v in line["supplier"].items() if k in ("label_id", "pact_id")},
+                "verification": line["supplier"]["verification"],
+                "kg_co2e": line["kg_co2e"],
+                "share": line["share"],
+            }
+            for line in lines
+        ],
     }

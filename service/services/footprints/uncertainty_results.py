@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from lca_models import INDICATORS, Bom, Footprint, Interval, LcaError, MonteCarloFootprint
+from lca_models import (
+    INDICATORS,
+    Bom,
+    ComponentFootprint,
+    Footprint,
+    Interval,
+    LabelValue,
+    LcaError,
+    MonteCarloFootprint,
+    UnknownComponent,
+)
 from service.domain.decimals import quantise, quantum_for, to_text
 from service.errors import ValidationFailed
 from service.services.context import LcaRuntime
@@ -66,11 +77,26 @@ def add_uncertainty(
     bom_sha256: str,
     footprint: Footprint,
     document: dict[str, Any],
+    components: Callable[[str], ComponentFootprint] | None = None,
 ) -> None:
-    """Add the Monte Carlo interval and the PACT data-quality ratings to a stored result."""
+    """Add the Monte Carlo interval and the PACT data-quality ratings to a stored result.
+
+    components resolves supplier components (labels, PACT footprints): they are held at their
+    stated value in every draw (named as blocked), their own spread not being published.
+    """
     version = footprint.library_version
+
+    def label_value(name: str) -> LabelValue:
+        if components is None:
+            raise UnknownComponent(f"component {name} is not available")
+        found = components(name)
+        gwp = float(found.indicators[_GWP])
+        return LabelValue(found.declared_amount, found.declared_unit, gwp)
+
     try:
-        sampled = runtime.uncertainty.footprint(boms[bom_id], version, bom_sha256, boms.__getitem__)
+        sampled = runtime.uncertainty.footprint(
+            boms[bom_id], version, bom_sha256, boms.__getitem__, label_value
+        )
     except LcaError as error:
         raise ValidationFailed(error.message, {error.pointer or "/": [error.message]}) from None
     if not math.isfinite(sampled.total.p97_5) or not math.isfinite(sampled.total.p2_5):

@@ -21,6 +21,7 @@ from service.persistence.certification import Application
 from service.persistence.labels import Label
 from service.services.certification import audit
 from service.services.context import Caller, IssuerConfig, utc_now
+from service.services.footprints.supplier_uses import flag_dependents
 from service.services.footprints.synergy import since_previous_label
 from service.services.labels import dcc as untp_dcc
 from service.services.labels import transparency
@@ -83,6 +84,16 @@ def on_approved(
             application, label_id, since_previous_label(session, application.calculation)
         ),
     )
+    # The product's earlier labels are superseded: flag whatever relies on them as suppliers.
+    earlier = session.scalars(
+        select(Label.id).where(
+            Label.product_id == application.product_id, Label.status != "revoked"
+        )
+    ).all()
+    for old_id in earlier:
+        flag_dependents(
+            session, "label", old_id, f"supplier label {old_id} superseded by {label_id}"
+        )
     key = ensure_key(session, body, config, now)
     signer = signer_for(key, config)
     token = sign_credential(payload, signer)

@@ -18,6 +18,7 @@ from service.errors import Forbidden, LabelNotFound, LabelStatusRefused
 from service.persistence.labels import Endorsement, Label
 from service.persistence.untp import LabelDcc
 from service.services.context import Caller, IssuerConfig, utc_now
+from service.services.footprints.supplier_uses import flag_dependents
 from service.services.labels import transparency
 from service.services.labels.dcc import enveloped
 from service.services.labels.status_lists import set_bit
@@ -122,6 +123,9 @@ def apply_status_change(
     else:
         set_bit(session, label.suspension_list_id, label.suspension_index, value, config, now)
     label.status, label.status_reason, label.status_changed_at = status, reason, now
+    if status != "valid":
+        # Everything certified on this label as a supplier input goes under surveillance.
+        flag_dependents(session, "label", label.id, f"supplier label {label.id} {status}: {reason}")
     entry = {
         "label_id": label.id,
         "action": action,

@@ -96,6 +96,14 @@ def label_subject(
         subject["product"]["gtin"] = product.gtin
     if product.pcr:
         subject["pcr"] = product.pcr
+    # The suppliers' labels the certified numbers rely on (verified when the BOM was entered).
+    supplier_labels = [
+        line["supplier"]["label_id"]
+        for line in document["lines"]
+        if "label_id" in line.get("supplier", {})
+    ]
+    if supplier_labels:
+        subject["supplierLabels"] = supplier_labels
     if change_since_previous is not None:
         subject["changeSincePreviousLabel"] = change_since_previous
     return subject

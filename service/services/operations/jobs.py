@@ -21,7 +21,7 @@ from service.persistence.jobs import Job
 from service.persistence.models import User
 from service.services.context import Caller, utc_now
 
-KINDS = ("rescore", "bom_import", "certificates", "library_import")
+KINDS = ("rescore", "bom_import", "certificates", "library_import", "pact_callback", "pact_refresh")
 QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
 # Jobs that concern every body's labels, which certifiers and the operator may follow.
 SHARED_KINDS = frozenset({"rescore"})
