@@ -13,6 +13,7 @@ from service.domain.roles import OrgKind, Role
 from service.domain.workflow import FINAL, Action, IllegalTransition, State, next_state
 from service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from service.persistence.certification import Application, Submission
+from service.persistence.locks import lock_parent
 from service.persistence.models import Calculation, Organisation, User
 from service.services import audit
 from service.services.boms import visible_bom
@@ -238,6 +239,7 @@ def revise(session: Session, caller: Caller, application_id: str, bom_id: str) -
             "total_kg_co2e": calculation.total_kg_co2e,
         },
     )
+    lock_parent(session, Application, application.id)  # submissions are numbered in turn
     number = session.scalar(
         select(func.max(Submission.number)).where(Submission.application_id == application.id)
     )

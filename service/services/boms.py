@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from lca_models import bom_sha256
 from service.domain.ids import new_id
 from service.errors import NotFound, ValidationFailed
+from service.persistence.locks import lock_parent
 from service.persistence.models import BomVersion, Product
 from service.services.bom_import import rows_to_bom
 from service.services.bom_schema import BomSchema, pointer_errors
@@ -49,6 +50,7 @@ def create_bom(
     if errors:
         raise ValidationFailed("the BOM is invalid", errors)
     document["declared_unit"] = {"amount": product.declared_amount, "unit": product.declared_unit}
+    lock_parent(session, Product, product.id)  # versions are numbered one after another
     latest = session.scalar(
         select(func.max(BomVersion.version)).where(BomVersion.product_id == product.id)
     )

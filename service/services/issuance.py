@@ -13,6 +13,8 @@ from certificates.status_list import status_entry
 from service.errors import Conflict
 from service.persistence.certification import Application
 from service.persistence.labels import Label
+from service.persistence.locks import lock_parent
+from service.persistence.models import Organisation
 from service.services import audit, transparency
 from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.label_subject import label_subject
@@ -33,6 +35,9 @@ def _next_label_id(session: Session, application: Application, year: int) -> tup
     body = application.body
     if not body.label_code or body.jurisdiction not in JURISDICTION_CODES:
         raise Conflict(f"{body.name} has no label code; set one with `orgs set-label-code`")
+    # Serialises the body's approvals: its serials and its status-list indexes (allocated
+    # next, in the same transaction) are both taken from what is committed.
+    lock_parent(session, Organisation, body.id)
     last = session.scalar(
         select(func.max(Label.serial)).where(Label.body_org_id == body.id, Label.year == year)
     )
