@@ -7,7 +7,7 @@ import time
 
 from service.jobs.tasks import TASKS
 from service.observability.metrics import observe_job
-from service.services import jobs
+from service.services.operations import jobs
 from service.state import AppState
 
 log = logging.getLogger(__name__)

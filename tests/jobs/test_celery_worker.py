@@ -132,7 +132,7 @@ def _rescore(app, users, version: str, chunk: int) -> str:
 
 
 def _versions(app) -> tuple[str, str]:
-    from service.services import library_versions
+    from service.services.library import versions as library_versions
 
     with app.extensions["gba"].session_factory() as session:
         rows = library_versions.list_versions(session)

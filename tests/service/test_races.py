@@ -17,7 +17,7 @@ from flask import Flask
 
 from lca_models import ProjectInfo
 from service import create_app
-from service.services import organisations
+from service.services.accounts import organisations
 from tests.service.committed_db import committed_database, committed_settings
 from tests.service.helpers import activity_line, bom_doc, create_product
 

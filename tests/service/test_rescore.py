@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from certificates import keys
 from service.persistence.jobs import Job, RescoreResult
 from service.persistence.labels import Label
-from service.services import library_versions
+from service.services.library import versions as library_versions
 from tests.service.helpers import activity_line, bom_doc
 from tests.service.label_fixtures import issue_label
 from tests.service.library_versions_data import RELEASE, raised_grid_library
@@ -201,7 +201,7 @@ def test_the_library_updates_page_shows_progress_and_the_bodys_flagged_labels(
     _sign_in(client, world["kept"]["reviewer"])
     assert world["flagged"]["label_id"] not in client.get("/library-updates").text
     # A queued job makes the page reload itself until it is done.
-    from service.services import jobs
+    from service.services.operations import jobs
 
     jobs.start_job(session, "rescore", "rescore:later", {"version": "later"}, None, 7)
     assert 'http-equiv="refresh"' in client.get("/library-updates").text
@@ -213,7 +213,7 @@ def test_a_job_in_parts_is_finished_by_any_part_and_each_part_starts_on_its_own_
     app, session, world
 ):
     from service.jobs import run_job
-    from service.services import rescore
+    from service.services.library import rescore
 
     state = app.extensions["gba"]
     job, run = rescore.start_rescore(session, None, world["version"], chunk=1, parts=3)
@@ -244,7 +244,8 @@ def test_a_job_in_parts_is_finished_by_any_part_and_each_part_starts_on_its_own_
 
 
 def test_a_failed_part_does_not_undo_a_job_another_part_finished(app, session, world):
-    from service.services import jobs, rescore
+    from service.services.library import rescore
+    from service.services.operations import jobs
 
     job, _ = rescore.start_rescore(session, None, world["version"], parts=2)
     jobs.finish(session, job.id, {"boms": 5}, 5)
