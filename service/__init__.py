@@ -26,6 +26,7 @@ def create_app(
     """Build the app: API, web pages, CLI verbs, error handlers, one DB session per request."""
     from service.api import register_api
     from service.cli import register_cli
+    from service.input_guards import register_input_guards
     from service.observability import register_observability
     from service.web import register_web
 
@@ -50,6 +51,7 @@ def create_app(
     )
     app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer, changes, answers)
     register_observability(app, settings)  # first: its request ID and timer precede every hook
+    register_input_guards(app)  # then: no view or hook after it sees a hostile URL or body
     register_api(app)
     register_web(app)
     register_cli(app)

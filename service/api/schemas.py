@@ -7,7 +7,13 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.domain.gtin import gtin_problem
-from service.services.footprints.bom_schema import DecimalString, TextSafeSchema, non_negative
+from service.domain.text import display_text_problem
+from service.services.footprints.bom_schema import (
+    DecimalString,
+    TextSafeSchema,
+    display_text,
+    non_negative,
+)
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en", "pt")
 # API.md: time stamps are UTC ISO 8601 with Z (the stored datetimes are UTC-aware).
@@ -24,7 +30,7 @@ class DeclaredUnitSchema(Schema):
 class ProductInSchema(TextSafeSchema):
     """A product to register."""
 
-    sku = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    sku = fields.String(required=True, validate=[validate.Length(min=1, max=100), display_text])
     gtin = fields.String()
     names = fields.Dict(
         keys=fields.String(validate=validate.OneOf(LANGUAGES)),
@@ -33,7 +39,7 @@ class ProductInSchema(TextSafeSchema):
     )
     declared_unit = fields.Nested(DeclaredUnitSchema, required=True)
     mass_kg = DecimalString(validate=non_negative)
-    pcr = fields.String(validate=validate.Length(max=200))
+    pcr = fields.String(validate=[validate.Length(max=200), display_text])
 
     @validates("gtin")
     def _gtin(self, value: str, **kwargs: Any) -> None:
@@ -45,6 +51,9 @@ class ProductInSchema(TextSafeSchema):
     def _names(self, value: dict[str, str], **kwargs: Any) -> None:
         if not value:
             raise ValidationError("give the product name in at least one language")
+        problems = {lang: [p] for lang, name in value.items() if (p := display_text_problem(name))}
+        if problems:
+            raise ValidationError(problems)
 
 
 class ProductSchema(Schema):

@@ -64,6 +64,8 @@ def safe_target(target: str | None) -> str | None:
     """Return target when it is a path on this site (never another host), else None."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):  # CR/LF would split the header
+        return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
 from service.domain.roles import Role
-from service.errors import Forbidden, NotFound, ValidationFailed
+from service.domain.workflow import FINAL, State
+from service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from service.persistence.certification import Application, Evidence, Submission
 from service.persistence.models import BomVersion
 from service.services.certification import audit
@@ -61,6 +62,8 @@ def upload(
         application = session.get(Application, application_id)
         if application is None or application.manufacturer_org_id != caller.org_id:
             raise NotFound(f"no application {application_id}")
+        if State(application.state) in FINAL:  # closed like comments: the record is final
+            raise Conflict(f"the application is {application.state}; evidence is closed")
     if not content:
         raise ValidationFailed("the file is empty", {"/file": ["is empty"]})
     if len(content) > MAX_EVIDENCE_BYTES:
