@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from certificates.errors import InvalidLabelId
@@ -14,7 +14,7 @@ from certificates.jws import decode
 from certificates.label_ids import parse_label_id
 from service.domain.roles import Role
 from service.errors import Conflict, Forbidden, NotFound
-from service.persistence.labels import Endorsement, Label
+from service.persistence.labels import Endorsement, Label, RenderedArtefact
 from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.labels import transparency
 from service.services.labels.status_lists import set_bit
@@ -124,6 +124,8 @@ def apply_status_change(
     else:
         set_bit(session, label.suspension_list_id, label.suspension_index, value, config, now)
     label.status, label.status_reason, label.status_changed_at = status, reason, now
+    # Stored certificates show the old status: render anew on the next download.
+    session.execute(delete(RenderedArtefact).where(RenderedArtefact.label_id == label.id))
     entry = {
         "label_id": label.id,
         "action": action,
