@@ -1,7 +1,7 @@
 """rendered certificate PDFs, stored once per label status and template version
 
 Revision ID: i13_rendered_artefacts
-Revises: 0005
+Revises: i15_synergy
 Create Date: 2026-12-02 15:50:00
 """
 
@@ -12,7 +12,7 @@ import service.persistence.base
 
 
 revision = 'i13_rendered_artefacts'
-down_revision = '0005'
+down_revision = 'i15_synergy'
 branch_labels = None
 depends_on = None
 

@@ -52,6 +52,7 @@ def register_web(app: Flask) -> None:
         products,
         public,
         sign_in,
+        synergy_pages,
     )
     from service.web.blueprint import web
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
+from certificates.dcc import label_id_of
 from service.errors import DependencyUnavailable
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels.endorsements import checked_endorsements, endorsement_tokens
-from service.services.labels.trust import fetch_json
 from service.services.labels.verification import ServiceResolver, verify_credential
 from service.services.labels.verification_answers import AnswerCache, expires_at
 
@@ -17,13 +18,13 @@ from service.services.labels.verification_answers import AnswerCache, expires_at
 def _endorsement_tokens(
     session: Session, resolver: ServiceResolver, payload: dict[str, Any], token: str
 ) -> list[str]:
-    label_id = str(payload.get("credentialSubject", {}).get("labelId", ""))
+    label_id = label_id_of(payload)
     label = resolver.local_label(label_id)
     if label is not None and label[0] == token.strip():
         return endorsement_tokens(session, label_id) if resolver.has_endorsements(label_id) else []
     base = str(payload.get("id", "")).split("/l/", 1)[0]
     try:
-        found = fetch_json(f"{base}/api/v1/labels/{label_id}")
+        found = resolver.fetch_json(f"{base}/api/v1/labels/{quote(label_id, safe='')}")
     except DependencyUnavailable:
         return []
     return [str(e["credential"]) for e in found.get("endorsements", []) if "credential" in e]
@@ -70,11 +71,12 @@ def _verify(
         "endorsements": [],
     }
     if report.payload is not None:
-        subject = report.payload.get("credentialSubject", {})
-        body["label_id"] = subject.get("labelId")
+        body["label_id"] = label_id_of(report.payload) or None
         body["issuer"] = report.payload.get("issuer")
-        if report.checks["signature"]:
-            label_id = str(subject.get("labelId", ""))
+        body["credential_type"] = report.kind or None
+        # Endorsements recognise the label credential (by its digest), not its DCC.
+        if report.checks["signature"] and report.kind == "label":
+            label_id = label_id_of(report.payload)
             checks = checked_endorsements(
                 session,
                 config,
