@@ -27,6 +27,7 @@ def create_app(
     from service.api import register_api
     from service.cli import register_cli
     from service.input_guards import register_input_guards
+    from service.security_headers import register_security_headers
     from service.observability import register_observability
     from service.web import register_web
 
@@ -52,6 +53,7 @@ def create_app(
     app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer, changes, answers)
     register_observability(app, settings)  # first: its request ID and timer precede every hook
     register_input_guards(app)  # then: no view or hook after it sees a hostile URL or body
+    register_security_headers(app)
     register_api(app)
     register_web(app)
     register_cli(app)
