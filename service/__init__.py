@@ -27,8 +27,9 @@ def create_app(
     from service.api import register_api
     from service.cli import register_cli
     from service.input_guards import register_input_guards
-    from service.security_headers import register_security_headers
     from service.observability import register_observability
+    from service.outages import register_outage_handlers
+    from service.security_headers import register_security_headers
     from service.web import register_web
 
     settings = settings or Settings.from_env()
@@ -57,4 +58,5 @@ def create_app(
     register_api(app)
     register_web(app)
     register_cli(app)
+    register_outage_handlers(app)
     return app

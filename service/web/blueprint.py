@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
@@ -16,3 +19,14 @@ web.before_request(check_csrf)
 web.register_error_handler(ServiceError, service_error)
 web.register_error_handler(HTTPException, http_error)
 web.register_error_handler(Exception, unexpected)
+
+
+def _database_unavailable(error: Exception) -> ResponseReturnValue:
+    from service.outages import database_unavailable  # imports the pages' error module
+
+    return database_unavailable(error)
+
+
+# Before the catch-all above (more specific classes win): a database fault is a 503 page.
+for _fault in (OperationalError, InterfaceError, PoolTimeout):
+    web.register_error_handler(_fault, _database_unavailable)
