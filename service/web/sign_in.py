@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from service.domain.roles import Role
+from service.errors import Unauthenticated
 from service.services.accounts import auth
 from service.web.blueprint import web
 from service.web.context import caller, db, forget, remember, signed_in
@@ -39,7 +42,10 @@ def sign_in() -> ResponseReturnValue:
 
 @web.post("/sign-out")
 def sign_out() -> ResponseReturnValue:
-    """Sign out and return to the sign-in page."""
+    """Sign out (ending every session of the user) and return to the sign-in page."""
+    if signed_in():
+        with suppress(Unauthenticated):  # the session had already ended
+            auth.end_sessions(db(), caller().user_id)
     forget()
     flash(gettext("Signed out."), "info")
     return redirect(url_for("web.sign_in"))

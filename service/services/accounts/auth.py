@@ -43,6 +43,8 @@ def sign_in(session: Session, email: str, password: str) -> Caller:
     stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
     if not check_password_hash(stored, password) or user is None or not user.password_hash:
         raise Unauthenticated("wrong email or password")
+    if user.disabled_at is not None:
+        raise Unauthenticated("wrong email or password")  # says no more than a wrong password
     return caller_of(user)
 
 
@@ -51,12 +53,29 @@ def caller_of(user: User) -> Caller:
     return Caller(user.id, user.org_id, user.organisation.kind, user.role)
 
 
-def caller_by_id(session: Session, user_id: str) -> Caller:
-    """Return the Caller of a signed-in user id, or raise Unauthenticated."""
+def caller_by_id(session: Session, user_id: str, generation: int = 0) -> Caller:
+    """Return the Caller of a web session (user id and the generation it began in), or raise
+    Unauthenticated when the user is gone or disabled or the session was ended since."""
     user = session.get(User, user_id)
-    if user is None:
+    if user is None or user.disabled_at is not None:
         raise Unauthenticated("the session's user no longer exists")
+    if user.session_generation != generation:
+        raise Unauthenticated("the session has ended")
     return caller_of(user)
+
+
+def session_generation(session: Session, user_id: str) -> int:
+    """Return the generation a session beginning now carries."""
+    user = session.get(User, user_id)
+    return 0 if user is None else user.session_generation
+
+
+def end_sessions(session: Session, user_id: str) -> None:
+    """End every web session of a user (sign-out, password change, disabling); commits."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.session_generation += 1
+        session.commit()
 
 
 def issue_token(session: Session, user: User) -> str:
@@ -80,6 +99,6 @@ def authenticate(session: Session, secret: str | None) -> Caller:
     if not secret:
         raise Unauthenticated("send an API token as 'Authorization: Bearer <token>'")
     token = session.scalar(select(ApiToken).where(ApiToken.token_sha256 == _digest(secret)))
-    if token is None or token.revoked_at is not None:
+    if token is None or token.revoked_at is not None or token.user.disabled_at is not None:
         raise Unauthenticated("the API token is not valid")
     return caller_of(token.user)
