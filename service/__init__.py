@@ -29,6 +29,7 @@ def create_app(
     from service.input_guards import register_input_guards
     from service.observability import register_observability
     from service.outages import register_outage_handlers
+    from service.rate_limits import register_rate_limits
     from service.security_headers import register_security_headers
     from service.web import register_web
 
@@ -55,6 +56,7 @@ def create_app(
     register_observability(app, settings)  # first: its request ID and timer precede every hook
     register_input_guards(app)  # then: no view or hook after it sees a hostile URL or body
     register_security_headers(app)
+    register_rate_limits(app, settings)
     register_api(app)
     register_web(app)
     register_cli(app)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
+from service.rate_limits import RateLimited
 from service.web.csrf import check_csrf
 from service.web.errors import http_error, service_error, unexpected
 from service.web.uploads import upload_limits
@@ -27,6 +28,13 @@ def _database_unavailable(error: Exception) -> ResponseReturnValue:
     return database_unavailable(error)
 
 
+def _rate_limited(error: Exception) -> ResponseReturnValue:
+    from service.rate_limits import rate_limited
+
+    return rate_limited(error)  # type: ignore[arg-type]  # registered for RateLimited only
+
+
 # Before the catch-all above (more specific classes win): a database fault is a 503 page.
 for _fault in (OperationalError, InterfaceError, PoolTimeout):
     web.register_error_handler(_fault, _database_unavailable)
+web.register_error_handler(RateLimited, _rate_limited)
