@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from flask import Flask, Response, current_app, request
 from limits import RateLimitItem, parse, storage, strategies
 from werkzeug.exceptions import TooManyRequests
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from service.settings import Settings
 
@@ -113,5 +114,8 @@ def rate_limited(error: RateLimited) -> Response:
 def register_rate_limits(app: Flask, settings: Settings) -> None:
     """Keep the app's limits and count public requests before their views."""
     app.extensions["gba_limits"] = build_limits(settings)
+    if settings.trusted_proxies:
+        # The balancer's X-Forwarded-For names the client (werkzeug ProxyFix, trusted hops).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     app.before_request(count_public)
     app.register_error_handler(RateLimited, rate_limited)

@@ -58,6 +58,9 @@ class Settings:
     rate_limit_sign_in_address: str = "20 per 15 minutes"  # failures from one address
     rate_limit_bad_token: str = "20 per minute"  # noqa: S105  (a limit: bad tokens per address)
     rate_limit_public: str = "600 per minute"  # verifications and downloads per address
+    # Proxies (load balancers) in front whose X-Forwarded-For is trusted: 0 (none, the peer is
+    # the client) or the number of hops, so that limits count clients, not the balancer.
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -95,6 +98,9 @@ class Settings:
             jobs_visibility_timeout=_positive_int(env, "JOBS_VISIBILITY_TIMEOUT", 3600),
             job_parts=_positive_int(env, "JOB_PARTS", 2 if backend == "celery" else 1),
             verification_cache=_choice(env, "VERIFICATION_CACHE", ("on", "off")) == "on",
+            trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0)
+            if (env.get("TRUSTED_PROXIES") or "0").isdigit()
+            else _positive_int(env, "TRUSTED_PROXIES", 0),
             **_rate_limits(env),
         )
 
