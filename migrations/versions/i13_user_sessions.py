@@ -1,4 +1,4 @@
-"""revocable web sessions (a generation per user) and disabled users
+"""revocable web sessions (a generation per user), disabled users, named expiring API tokens
 
 Revision ID: i13_user_sessions
 Revises: i13_rendered_artefacts
@@ -21,9 +21,17 @@ def upgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_generation', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('disabled_at', service.persistence.base.UTCDateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('name', sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column('expires_at', service.persistence.base.UTCDateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('last_used_at', service.persistence.base.UTCDateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('api_tokens', schema=None) as batch_op:
+        batch_op.drop_column('last_used_at')
+        batch_op.drop_column('expires_at')
+        batch_op.drop_column('name')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('disabled_at')
         batch_op.drop_column('session_generation')

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -78,16 +80,32 @@ def end_sessions(session: Session, user_id: str) -> None:
         session.commit()
 
 
-def issue_token(session: Session, user: User) -> str:
-    """Create a token for user, commit, and return its secret (shown only once)."""
+# A token's life unless its creator says otherwise: a year, so that forgotten tokens end.
+TOKEN_DAYS = 365
+# How stale a token's last-used time may get: recording every use would make every API
+# request a write.
+LAST_USED_PRECISION = timedelta(minutes=15)
+
+
+def issue_token(
+    session: Session, user: User, name: str | None = None, days: int | None = TOKEN_DAYS
+) -> str:
+    """Create a token for user, commit, and return its secret (shown only once).
+
+    days: how long it works (None: until revoked).
+    """
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = utc_now()
     session.add(
         ApiToken(
             id=new_id("token"),
             user_id=user.id,
             token_sha256=_digest(secret),
-            created_at=utc_now(),
+            created_at=now,
             revoked_at=None,
+            name=name,
+            expires_at=None if days is None else now + timedelta(days=days),
+            last_used_at=None,
         )
     )
     session.commit()
@@ -101,4 +119,19 @@ def authenticate(session: Session, secret: str | None) -> Caller:
     token = session.scalar(select(ApiToken).where(ApiToken.token_sha256 == _digest(secret)))
     if token is None or token.revoked_at is not None or token.user.disabled_at is not None:
         raise Unauthenticated("the API token is not valid")
+    now = utc_now()
+    if token.expires_at is not None and now >= token.expires_at:
+        raise Unauthenticated("the API token has expired")
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
+        _record_use(session, token.id, now)
     return caller_of(token.user)
+
+
+def _record_use(session: Session, token_id: str, now: datetime) -> None:
+    """Note when a token was used, in a transaction of its own (best effort)."""
+    session.commit()  # nothing is pending yet: the token is the request's first read
+    try:
+        session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+        session.commit()
+    except OperationalError:  # e.g. SQLite busy with another writer: the next use records it
+        session.rollback()
