@@ -28,7 +28,6 @@ def create_app(
     from service.cli import register_cli
     from service.input_guards import register_input_guards
     from service.observability import register_observability
-    from service.outages import register_outage_handlers
     from service.rate_limits import register_rate_limits
     from service.security_headers import register_security_headers
     from service.web import register_web
@@ -60,5 +59,4 @@ def create_app(
     register_api(app)
     register_web(app)
     register_cli(app)
-    register_outage_handlers(app)
     return app

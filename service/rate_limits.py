@@ -16,7 +16,7 @@ import math
 import time
 from dataclasses import dataclass
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app, request
 from limits import RateLimitItem, parse, storage, strategies
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -96,21 +96,6 @@ def count_public() -> None:
         limits().hit("public", client_address())
 
 
-def rate_limited(error: RateLimited) -> Response:
-    """Answer 429 with Retry-After (JSON for the API, the page otherwise)."""
-    from service.api.errors import error_response
-    from service.web.errors import error_page
-
-    if request.path.startswith("/api/") or not request.accept_mimetypes.accept_html:
-        response = error_response(429, "rate_limited", error.description or "too many requests")
-    else:
-        from flask import make_response
-
-        response = make_response(error_page(429))
-    response.headers["Retry-After"] = str(error.retry_after_s)
-    return response
-
-
 def register_rate_limits(app: Flask, settings: Settings) -> None:
     """Keep the app's limits and count public requests before their views."""
     app.extensions["gba_limits"] = build_limits(settings)
@@ -118,4 +103,3 @@ def register_rate_limits(app: Flask, settings: Settings) -> None:
         # The balancer's X-Forwarded-For names the client (werkzeug ProxyFix, trusted hops).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     app.before_request(count_public)
-    app.register_error_handler(RateLimited, rate_limited)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint
-from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
+from service.outages import DATABASE_FAULTS
 from service.rate_limits import RateLimited
 from service.web.csrf import check_csrf
 from service.web.errors import http_error, service_error, unexpected
+from service.web.fault_pages import database_unavailable_page, rate_limited_page
 from service.web.uploads import upload_limits
 
 web = Blueprint("web", __name__, static_folder="static", static_url_path="/static/web")
@@ -22,19 +21,7 @@ web.register_error_handler(HTTPException, http_error)
 web.register_error_handler(Exception, unexpected)
 
 
-def _database_unavailable(error: Exception) -> ResponseReturnValue:
-    from service.outages import database_unavailable  # imports the pages' error module
-
-    return database_unavailable(error)
-
-
-def _rate_limited(error: Exception) -> ResponseReturnValue:
-    from service.rate_limits import rate_limited
-
-    return rate_limited(error)  # type: ignore[arg-type]  # registered for RateLimited only
-
-
-# Before the catch-all above (more specific classes win): a database fault is a 503 page.
-for _fault in (OperationalError, InterfaceError, PoolTimeout):
-    web.register_error_handler(_fault, _database_unavailable)
-web.register_error_handler(RateLimited, _rate_limited)
+# Before the catch-all above (more specific classes win): passing faults get their pages.
+for _fault in DATABASE_FAULTS:
+    web.register_error_handler(_fault, database_unavailable_page)
+web.register_error_handler(RateLimited, rate_limited_page)
