@@ -43,6 +43,10 @@ EXPLANATIONS = {
     ),
     413: (lazy_gettext("File too large"), lazy_gettext("Uploads may be at most 2 MB.")),
     422: (lazy_gettext("Please check the input"), lazy_gettext("Some fields are not valid.")),
+    429: (
+        lazy_gettext("Too many attempts"),
+        lazy_gettext("Please wait a little and try again."),
+    ),
     500: (
         lazy_gettext("Something went wrong"),
         lazy_gettext("The error has been logged. Please try again later."),

@@ -47,6 +47,9 @@ def test_an_account_is_locked_out_after_repeated_failures(client, session, make_
         assert _sign_in(client, email, "wrong password!").status_code == 302
     locked = _sign_in(client, email, PASSWORD)  # even the right password waits
     assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
+    assert "Too many attempts" in locked.get_data(as_text=True)
+    client.set_cookie("lang", "zh_Hant")
+    assert "請求過於頻繁" in _sign_in(client, email, PASSWORD).get_data(as_text=True)
 
 
 def test_an_address_is_locked_out_after_failures_across_accounts(client, session, make_user):
