@@ -31,6 +31,7 @@ def race_app(tmp_path_factory, brightway_dir: Path, scored_project: ProjectInfo)
         app = create_app(committed_settings(url, brightway_dir, directory / "instance"))
         yield app
         app.extensions["gba"].changes.close()
+        app.extensions["gba"].session_factory.kw["bind"].dispose()  # before the schema goes
 
 
 people = _people_fixture

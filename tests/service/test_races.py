@@ -34,6 +34,7 @@ def race_app(
         app = create_app(committed_settings(url, brightway_dir, directory / "instance"))
         yield app
         app.extensions["gba"].changes.close()
+        app.extensions["gba"].session_factory.kw["bind"].dispose()  # before the schema goes
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,13 @@ def local_did_document(
 class ServiceResolver:
     """Published material: this service's own from the database, others' over HTTP(S)."""
 
-    def __init__(self, session: Session, config: IssuerConfig, epoch: int | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        config: IssuerConfig,
+        epoch: int | None = None,
+        extra_hosts: frozenset[str] = frozenset(),
+    ) -> None:
         self.session = session
         self.config = config
         # The change epoch (persistence.change_feed) when known: what the caches are keyed by
@@ -71,6 +77,9 @@ class ServiceResolver:
         self._labels: dict[str, tuple[str, int] | None] = {}
         self._endorsed: dict[str, bool] = {}
         self._hosts: frozenset[str] | None = None
+        # Hosts an authenticated caller named on purpose (an accreditation body's DID, when
+        # the operator records its identity anchor), fetched from besides the trust list's.
+        self._extra_hosts = extra_hosts
 
     def versions(self) -> cache.Versions:
         """Return what the per-process caches are keyed by, read once per resolver."""
@@ -81,7 +90,7 @@ class ServiceResolver:
     def _fetch(self, url: str) -> bytes:
         """GET what a recognised body publishes (service/services/labels/fetching.py)."""
         if self._hosts is None:
-            self._hosts = body_hosts(issuer.did for issuer in self.trusted())
+            self._hosts = body_hosts(issuer.did for issuer in self.trusted()) | self._extra_hosts
         return fetch(url, self._hosts, self.config.allow_http_did)
 
     def fetch_json(self, url: str) -> dict[str, Any]:
