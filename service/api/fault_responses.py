@@ -7,7 +7,7 @@ import logging
 
 from flask import Flask, Response
 
-from service.api.errors import error_response
+from service.error_responses import error_response
 from service.outages import DATABASE_FAULTS, MESSAGE, RETRY_AFTER_S
 from service.rate_limits import RateLimited
 

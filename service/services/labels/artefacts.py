@@ -18,10 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import certificates.render
-from certificates.errors import InvalidLabelId
-from certificates.jws import decode
-from certificates.label_ids import parse_label_id
-from certificates.render import LabelView, label_svg, qr_svg_file, render_certificate_pdf
+from certificates import InvalidLabelId, decode, parse_label_id
+from certificates.render import (
+    LabelView,
+    label_svg,
+    qr_png_file,
+    qr_svg_file,
+    render_certificate_pdf,
+)
 from service.errors import NotFound
 from service.persistence.labels import Label, RenderedArtefact
 from service.services.context import IssuerConfig, utc_now
@@ -32,6 +36,7 @@ KINDS = {
     "certificate.pdf": "application/pdf",
     "label.svg": "image/svg+xml",
     "qr.svg": "image/svg+xml",
+    "qr.png": "image/png",
 }
 STORED = "certificate.pdf"
 
@@ -59,6 +64,8 @@ def template_version(template_dir: Path) -> str:
 def _render(config: IssuerConfig, kind: str, view: LabelView, url: str) -> bytes:
     if kind == "qr.svg":
         return qr_svg_file(url).encode("utf-8")
+    if kind == "qr.png":
+        return qr_png_file(url)
     if kind == "label.svg":
         return label_svg(view).encode("utf-8")
     return render_certificate_pdf(view, config.template_dir / "documents")

@@ -15,8 +15,7 @@ import urllib.request
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from certificates.did import did_web_url
-from certificates.errors import CertificateError
+from certificates import CertificateError, did_web_url
 from service.errors import DependencyUnavailable
 
 # Seconds to connect and between reads: a recognised body answers in well under a second; a

@@ -23,7 +23,14 @@ from lca_models import (
     read_library,
 )
 from service.domain.roles import OrgKind, Role
-from service.errors import Conflict, DependencyUnavailable, Forbidden, NotFound, ValidationFailed
+from service.errors import (
+    Conflict,
+    DependencyUnavailable,
+    Forbidden,
+    LibraryVersionNotFound,
+    NotFound,
+    ValidationFailed,
+)
 from service.persistence.jobs import LibraryVersion
 from service.persistence.models import Calculation
 from service.services.context import Caller, LcaRuntime, utc_now
@@ -155,7 +162,7 @@ def get_version(session: Session, version: str) -> LibraryVersion:
     """Return a recorded version, or raise NotFound."""
     row = session.get(LibraryVersion, version)
     if row is None:
-        raise NotFound(f"no library version {version}")
+        raise LibraryVersionNotFound(f"no library version {version}")
     return row
 
 
