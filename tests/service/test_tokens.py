@@ -9,7 +9,6 @@ from sqlalchemy import select
 from service.persistence.models import ApiToken
 from service.services.accounts import tokens
 from tests.service.helpers import assert_error
-from tests.service.label_helpers import move_clock
 
 
 def _cli(app, *args):
@@ -45,11 +44,11 @@ def test_tokens_are_listed_and_revoked_from_the_cli(app, client, session, manufa
     assert "ERP upload" in _cli(app, "tokens", "list").output
 
 
-def test_an_expired_token_is_refused(app, client, session, manufacturer, monkeypatch):
+def test_an_expired_token_is_refused(app, client, session, manufacturer, clock):
     email = _email(session, manufacturer)
     secret = tokens.create_token(session, email, "short", days=1)
     named = {"Authorization": f"Bearer {secret}"}
     assert client.get("/api/v1/products", headers=named).status_code == 200
-    move_clock(monkeypatch, timedelta(days=2))
+    clock.advance(timedelta(days=2))
     body = assert_error(client.get("/api/v1/products", headers=named), 401)
     assert "expired" in body["message"]
