@@ -1,7 +1,7 @@
 """rendered certificate PDFs, stored once per label status and template version
 
 Revision ID: i13_rendered_artefacts
-Revises: i15_synergy
+Revises: i10_imported_libraries
 Create Date: 2026-12-02 15:50:00
 """
 
@@ -12,7 +12,7 @@ import service.persistence.base
 
 
 revision = 'i13_rendered_artefacts'
-down_revision = 'i15_synergy'
+down_revision = 'i10_imported_libraries'
 branch_labels = None
 depends_on = None
 

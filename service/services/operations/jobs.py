@@ -21,7 +21,7 @@ from service.persistence.jobs import Job
 from service.persistence.models import User
 from service.services.context import Caller, utc_now
 
-KINDS = ("rescore", "bom_import", "certificates")
+KINDS = ("rescore", "bom_import", "certificates", "library_import")
 QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
 # Jobs that concern every body's labels, which certifiers and the operator may follow.
 SHARED_KINDS = frozenset({"rescore"})
