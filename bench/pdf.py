@@ -35,7 +35,11 @@ def main() -> None:
     """Print the certificate's render time as a multiple of the one-line document's."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-n", "--runs", type=int, default=20, help="timed renders of each")
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--served", action="store_true", help="also time stored downloads vs a bare endpoint"
+    )
+    args = parser.parse_args()
+    runs = args.runs
     view = LabelView.from_credential(specimen_credential(), "valid", SPECIMEN_URL)
     certificate = median_ms(lambda: render_certificate_pdf(view, TEMPLATES), runs)
     baseline = median_ms(lambda: HTML(string="<p>x</p>").write_pdf(), runs)
@@ -43,6 +47,10 @@ def main() -> None:
         f"pdf: {certificate / baseline:.1f}x certificate render time vs WeasyPrint one-line "
         f"document ({certificate:.0f} ms vs {baseline:.0f} ms)"
     )
+    if args.served:
+        from bench.pdf_served import served_figures
+
+        print(f"pdf {served_figures(max(runs, 50))}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,10 @@ def create_app(
     """Build the app: API, web pages, CLI verbs, error handlers, one DB session per request."""
     from service.api import register_api
     from service.cli import register_cli
+    from service.input_guards import register_input_guards
     from service.observability import register_observability
+    from service.rate_limits import register_rate_limits
+    from service.security_headers import register_security_headers
     from service.web import register_web
 
     settings = settings or Settings.from_env()
@@ -54,6 +57,9 @@ def create_app(
         settings, session_factory, runtime, issuer, changes, answers, clock or SystemClock()
     )
     register_observability(app, settings)  # first: its request ID and timer precede every hook
+    register_input_guards(app)  # then: no view or hook after it sees a hostile URL or body
+    register_security_headers(app)
+    register_rate_limits(app, settings)
     register_api(app)
     register_web(app)
     register_cli(app)

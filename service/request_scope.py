@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy.orm import Session
 
+from service.persistence.database import writer_options
 from service.services.context import IssuerConfig, LcaRuntime, bind_clock, unbind_clock
 from service.state import AppState
 
@@ -19,7 +20,12 @@ def state() -> AppState:
 def db() -> Session:
     """Return this request's database session, opening it on first use."""
     if "db" not in g:
-        g.db = state().session_factory()
+        # Requests that may write take SQLite's write lock when they begin (no effect on
+        # PostgreSQL); reads stay concurrent.
+        writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+        g.db = state().session_factory(
+            **({"execution_options": writer_options()} if writes else {})
+        )
     return cast(Session, g.db)
 
 

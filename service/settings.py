@@ -51,6 +51,16 @@ class Settings:
     # notifications on every change they depend on (service/persistence/change_feed.py).
     # Without PostgreSQL there are no notifications and nothing is kept.
     verification_cache: bool = False
+    # Rate limits (service/rate_limits.py): the counters' store, memory:// (one process) or
+    # redis://... (shared by every worker and host: production), and the limits themselves.
+    rate_limit_storage: str = "memory://"
+    rate_limit_sign_in_account: str = "5 per 15 minutes"  # failures, then locked out
+    rate_limit_sign_in_address: str = "20 per 15 minutes"  # failures from one address
+    rate_limit_bad_token: str = "20 per minute"  # noqa: S105  (a limit: bad tokens per address)
+    rate_limit_public: str = "600 per minute"  # verifications and downloads per address
+    # Proxies (load balancers) in front whose X-Forwarded-For is trusted: 0 (none, the peer is
+    # the client) or the number of hops, so that limits count clients, not the balancer.
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -88,6 +98,10 @@ class Settings:
             jobs_visibility_timeout=_positive_int(env, "JOBS_VISIBILITY_TIMEOUT", 3600),
             job_parts=_positive_int(env, "JOB_PARTS", 2 if backend == "celery" else 1),
             verification_cache=_choice(env, "VERIFICATION_CACHE", ("on", "off")) == "on",
+            trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0)
+            if (env.get("TRUSTED_PROXIES") or "0").isdigit()
+            else _positive_int(env, "TRUSTED_PROXIES", 0),
+            **_rate_limits(env),
         )
 
 
@@ -122,3 +136,22 @@ def _development_secret(instance: Path, purpose: str = "secret") -> str:
         path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def _rate_limits(env: Mapping[str, str]) -> dict[str, str]:
+    """Read RATE_LIMIT_* (a limit in the `limits` notation, checked here, or a store URI)."""
+    from limits import parse
+
+    found = {}
+    for name in ("sign_in_account", "sign_in_address", "bad_token", "public"):
+        value = env.get(f"RATE_LIMIT_{name.upper()}")
+        if value:
+            try:
+                parse(value)
+            except ValueError:
+                message = f"RATE_LIMIT_{name.upper()} must read like '5 per minute'"
+                raise SettingsError(message) from None
+            found[f"rate_limit_{name}"] = value
+    if env.get("RATE_LIMIT_STORAGE"):
+        found["rate_limit_storage"] = env["RATE_LIMIT_STORAGE"]
+    return found

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.api.context import caller
 from service.api.errors import ErrorSchema, from_http, register_error_handlers
+from service.api.fault_responses import register_fault_responses
 from service.request_scope import register_request_scope
 
 SPEC = {
@@ -99,6 +100,7 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(_swagger_assets())
     register_request_scope(app)
     register_error_handlers(app)
+    register_fault_responses(app)
     app.before_request(_authenticate_first)
 
 

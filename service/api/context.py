@@ -6,6 +6,8 @@ from typing import cast
 
 from flask import g, request
 
+from service.errors import Unauthenticated
+from service.rate_limits import client_address, limits
 from service.request_scope import db, issuer, runtime, state
 from service.services.accounts.auth import authenticate
 from service.services.context import Caller
@@ -19,5 +21,12 @@ def caller() -> Caller:
         header = request.headers.get("Authorization", "")
         scheme, _, secret = header.partition(" ")
         token = secret.strip() if scheme.lower() == "bearer" else None
-        g.caller = authenticate(db(), token)
+        if token:
+            limits().check("bad_token", client_address())
+        try:
+            g.caller = authenticate(db(), token)
+        except Unauthenticated:
+            if token:
+                limits().hit("bad_token", client_address())
+            raise
     return cast(Caller, g.caller)

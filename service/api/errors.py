@@ -60,7 +60,11 @@ def from_http(error: HTTPException) -> Response:
     for location, location_messages in messages.items():
         prefix = "" if location == "json" else f"/{location}"
         errors.update(pointer_errors(location_messages, prefix))
-    if status == 400:
+    # Errors that already name their JSON pointers (service/input_guards.py).
+    errors.update(data.get("pointers") or {})
+    if status == 400 and data.get("pointers"):
+        message = error.description or error.name
+    elif status == 400:
         message = "the request body is not valid JSON"
     elif status == 413:
         limit = request.max_content_length if has_request_context() else None

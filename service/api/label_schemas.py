@@ -27,25 +27,30 @@ class EndorsementSchema(TextSafeSchema):
     endorsement = fields.String(required=True, validate=_TOKEN)
 
 
+# Log indexes and sizes are 32-bit integer columns; larger numbers are refused before any query
+# (PostgreSQL would fail the query on the out-of-range parameter).
+MAX_INDEX = 2**31 - 1
+
+
 class InclusionQuerySchema(TextSafeSchema):
     """Which entry, in which tree size."""
 
-    index = fields.Integer(required=True, validate=validate.Range(min=0))
-    tree_size = fields.Integer(required=True, validate=validate.Range(min=1))
+    index = fields.Integer(required=True, validate=validate.Range(min=0, max=MAX_INDEX))
+    tree_size = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_INDEX))
 
 
 class ConsistencyQuerySchema(TextSafeSchema):
     """Two tree sizes, first <= second."""
 
-    first = fields.Integer(required=True, validate=validate.Range(min=1))
-    second = fields.Integer(required=True, validate=validate.Range(min=1))
+    first = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_INDEX))
+    second = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_INDEX))
 
 
 class EntriesQuerySchema(TextSafeSchema):
     """A monitor's page of entries under one issuer."""
 
     issuer = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    start = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    start = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_INDEX))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
 
 

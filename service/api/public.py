@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from flask import Response, jsonify
+from flask import Response, jsonify, request
 from flask.views import MethodView
 
 from service.api.blueprint import Blueprint
@@ -80,13 +80,18 @@ class LabelArtefact(MethodView):
     )
     def get(self, label_id: str, kind: str) -> Response:
         """Render the artefact in the label's current status."""
-        content = label_artefacts.artefact(db(), issuer(), label_id, kind)
+        etags = frozenset(request.if_none_match.as_set())  # strong ETags only
+        found = label_artefacts.artefact(db(), issuer(), label_id, kind, etags)
         disposition = "attachment" if kind.endswith(".pdf") else "inline"
-        return Response(
-            content,
-            mimetype=label_artefacts.KINDS[kind],
-            headers={"Content-Disposition": f'{disposition}; filename="{label_id}-{kind}"'},
-        )
+        headers = {
+            "ETag": f'"{found.sha256}"',  # strong: the bytes' SHA-256
+            # Shared caches may keep it, but must ask again each time: a status can change.
+            "Cache-Control": "public, no-cache",
+        }
+        if found.content is None:
+            return Response(status=304, headers=headers)
+        headers["Content-Disposition"] = f'{disposition}; filename="{label_id}-{kind}"'
+        return Response(found.content, mimetype=label_artefacts.KINDS[kind], headers=headers)
 
 
 @blp.route("/labels/<label_id>/credential")

@@ -8,7 +8,13 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.api.schema_fields import Upload, UtcDateTime
 from service.domain.gtin import gtin_problem
-from service.services.footprints.bom_schema import DecimalString, TextSafeSchema, non_negative
+from service.domain.text import display_text_problem
+from service.services.footprints.bom_schema import (
+    DecimalString,
+    TextSafeSchema,
+    display_text,
+    non_negative,
+)
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en", "pt")
 
@@ -30,7 +36,7 @@ class DeclaredUnitOutSchema(Schema):
 class ProductInSchema(TextSafeSchema):
     """A product to register."""
 
-    sku = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    sku = fields.String(required=True, validate=[validate.Length(min=1, max=100), display_text])
     gtin = fields.String()
     names = fields.Dict(
         keys=fields.String(validate=validate.OneOf(LANGUAGES)),
@@ -39,7 +45,7 @@ class ProductInSchema(TextSafeSchema):
     )
     declared_unit = fields.Nested(DeclaredUnitSchema, required=True)
     mass_kg = DecimalString(validate=non_negative)
-    pcr = fields.String(validate=validate.Length(max=200))
+    pcr = fields.String(validate=[validate.Length(max=200), display_text])
 
     @validates("gtin")
     def _gtin(self, value: str, **kwargs: Any) -> None:
@@ -51,6 +57,9 @@ class ProductInSchema(TextSafeSchema):
     def _names(self, value: dict[str, str], **kwargs: Any) -> None:
         if not value:
             raise ValidationError("give the product name in at least one language")
+        problems = {lang: [p] for lang, name in value.items() if (p := display_text_problem(name))}
+        if problems:
+            raise ValidationError(problems)
 
 
 class ProductSchema(Schema):

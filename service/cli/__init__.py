@@ -7,9 +7,11 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
-    from service.cli import admin, audit, database, keys, lca, pact, synergy, untp
+    from service.cli import admin, audit, backup, database, keys, lca, pact, synergy, tokens, untp
 
     app.cli.add_command(database.db)
+    app.cli.add_command(backup.backup)
+    app.cli.add_command(tokens.tokens)
     app.cli.add_command(lca.lca)
     app.cli.add_command(admin.orgs)
     app.cli.add_command(admin.users)

@@ -124,6 +124,18 @@ def set_password(email: str, password: str) -> None:
     click.echo(f"password set for {email}")
 
 
+@users.command("disable")
+@click.argument("email")
+def disable(email: str) -> None:
+    """Disable a user: their web sessions end and their API tokens stop working."""
+    with _state().session_factory() as session:
+        try:
+            organisations.disable_user(session, email)
+        except ServiceError as error:
+            raise _fail(error) from None
+    click.echo(f"{email} is disabled")
+
+
 @click.group()
 def demo() -> None:
     """Development conveniences."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Context, Decimal, InvalidOperation
 
 # Significant digits kept in a presented result: Brightway stores factors as float32
@@ -13,6 +14,10 @@ SIGNIFICANT_DIGITS = 6
 MAX_MAGNITUDE = Decimal("1e15")
 MAX_DECIMAL_PLACES = 20
 _WIDE = Context(prec=MAX_DECIMAL_PLACES + 20)
+# What a decimal string may look like: ASCII digits only. Decimal() itself also takes other
+# scripts' digits (Arabic-Indic U+0661, fullwidth U+FF11) and underscores ("1_000"), which
+# no reader expects to be numbers.
+_DECIMAL_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 def parse_decimal(value: object) -> Decimal:
@@ -23,8 +28,13 @@ def parse_decimal(value: object) -> Decimal:
         if not math.isfinite(value):
             raise ValueError("must be a finite number")
         value = repr(value)
+    text = str(value).strip(" ")
+    if text.lstrip("+-").lower() in ("nan", "snan", "inf", "infinity"):
+        raise ValueError("must be a finite number")
+    if not _DECIMAL_TEXT.fullmatch(text):
+        raise ValueError("must be a decimal number")  # ASCII digits, e.g. 12.5 or 1.2e3
     try:
-        number = Decimal(str(value).strip())
+        number = Decimal(text)
     except InvalidOperation:
         raise ValueError("must be a decimal number") from None
     if not number.is_finite():

@@ -7,6 +7,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+# The execution option a session that may write passes (see writer_options).
+BEGIN_IMMEDIATE = "gba_begin_immediate"
+
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys on and a generous busy timeout."""
@@ -26,11 +29,21 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection: Any) -> None:
-            connection.exec_driver_sql("BEGIN")
+            # A deferred transaction that has read and then writes while another one writes
+            # fails at once with "database is locked" (SQLite avoids the deadlock by not
+            # waiting; sqlite.org/lang_transaction.html). One that may write therefore takes
+            # the write lock up front, and waits for it (the busy timeout) instead.
+            immediate = connection.get_execution_options().get(BEGIN_IMMEDIATE, False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     # A bounded connect so that readiness probes fail fast when the server is unreachable.
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+
+
+def writer_options() -> dict[str, Any]:
+    """Return the session execution options of a unit of work that may write."""
+    return {BEGIN_IMMEDIATE: True}
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -142,3 +142,22 @@ class LogCheckpoint(Base):
     root_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     signed_note: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class RenderedArtefact(Base):
+    """A label's certificate PDF as rendered once for one status and template version.
+
+    Rendering costs about half a second of CPU, so every reader is served these bytes (shared
+    by every host through the database); a status change deletes the label's rows.
+    """
+
+    __tablename__ = "rendered_artefacts"
+
+    label_id: Mapped[str] = mapped_column(ForeignKey("labels.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # SHA-256 of the templates the bytes were rendered from (a new template renders anew).
+    template_version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.persistence.base import Base
@@ -45,6 +45,11 @@ class User(Base):
     # Other organisations the person works for or has an interest in (conflicts of interest).
     affiliations: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
+    # Web sessions carry the generation they began in; sign-out, a password change and
+    # disabling the user move it on, which ends every session begun before.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A disabled user signs in to nothing: pages, API tokens.
+    disabled_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
@@ -59,6 +64,10 @@ class ApiToken(Base):
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    # What the holder calls it ("CI upload", "ERP"), when it stops working, when it last did.
+    name: Mapped[str | None] = mapped_column(String(100))
+    expires_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(lazy="joined")
 

@@ -8,12 +8,13 @@ from flask import g, session
 
 from service.errors import Unauthenticated
 from service.request_scope import db, issuer, runtime, state
-from service.services.accounts.auth import caller_by_id
+from service.services.accounts.auth import caller_by_id, session_generation
 from service.services.context import Caller
 
 USER_KEY = "user_id"
 EMAIL_KEY = "email"
 ROLE_KEY = "role"  # for the navigation only; every page asks the database who the caller is
+GENERATION_KEY = "generation"  # the user's session generation when the session began
 
 __all__ = ["caller", "db", "forget", "issuer", "remember", "runtime", "signed_in", "state"]
 
@@ -29,7 +30,10 @@ def caller() -> Caller:
         user_id = session.get(USER_KEY)
         if not isinstance(user_id, str):
             raise Unauthenticated("sign in first")
-        g.web_caller = caller_by_id(db(), user_id)
+        generation = session.get(GENERATION_KEY, 0)
+        g.web_caller = caller_by_id(
+            db(), user_id, generation if isinstance(generation, int) else -1
+        )
     return cast(Caller, g.web_caller)
 
 
@@ -39,6 +43,7 @@ def remember(signed: Caller, email: str) -> None:
     session[USER_KEY] = signed.user_id
     session[EMAIL_KEY] = email.strip().lower()
     session[ROLE_KEY] = signed.role
+    session[GENERATION_KEY] = session_generation(db(), signed.user_id)
     g.web_caller = signed
 
 

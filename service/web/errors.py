@@ -31,6 +31,10 @@ EXPLANATIONS = {
     ),
     413: (lazy_gettext("File too large"), lazy_gettext("Uploads may be at most 2 MB.")),
     422: (lazy_gettext("Please check the input"), lazy_gettext("Some fields are not valid.")),
+    429: (
+        lazy_gettext("Too many attempts"),
+        lazy_gettext("Please wait a little and try again."),
+    ),
     500: (
         lazy_gettext("Something went wrong"),
         lazy_gettext("The error has been logged. Please try again later."),
@@ -51,6 +55,8 @@ HEADLINES: dict[type[ServiceError], Any] = {
 def safe_target(target: str | None) -> str | None:
     """Return target when it is a path on this site (never another host), else None."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):  # CR/LF would split the header
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None

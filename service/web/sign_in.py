@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from service.domain.roles import Role
+from service.errors import Unauthenticated
+from service.rate_limits import client_address, limits
 from service.services.accounts import auth
 from service.web.blueprint import web
 from service.web.context import caller, db, forget, remember, signed_in
@@ -32,14 +36,27 @@ def sign_in() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("web/sign_in.html", next=target)
     email = request.form.get("email", "")
-    remember(auth.sign_in(db(), email, request.form.get("password", "")), email)
+    account = email.strip().lower()
+    # Locked out after too many failures: even the right password waits for the window.
+    limits().check("sign_in_account", account)
+    limits().check("sign_in_address", client_address())
+    try:
+        signed = auth.sign_in(db(), email, request.form.get("password", ""))
+    except Unauthenticated:
+        limits().hit("sign_in_account", account)
+        limits().hit("sign_in_address", client_address())
+        raise
+    remember(signed, email)
     flash(gettext("Signed in."), "success")
     return redirect(target or url_for("web.home"))
 
 
 @web.post("/sign-out")
 def sign_out() -> ResponseReturnValue:
-    """Sign out and return to the sign-in page."""
+    """Sign out (ending every session of the user) and return to the sign-in page."""
+    if signed_in():
+        with suppress(Unauthenticated):  # the session had already ended
+            auth.end_sessions(db(), caller().user_id)
     forget()
     flash(gettext("Signed out."), "info")
     return redirect(url_for("web.sign_in"))

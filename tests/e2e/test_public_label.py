@@ -59,8 +59,9 @@ class Issuer:
         assert response.status_code in (200, 201), (path, response.json)
         return response.json
 
-    def issue(self) -> dict[str, str]:
-        """Register a product, calculate, apply, review, approve; return label and application."""
+    def issue(self, approve: bool = True) -> dict[str, str]:
+        """Register a product, calculate, apply, review, approve; return label and application
+        (with approve=False the application stays recommended: open, without a label)."""
         product = self.call(
             "POST",
             "/api/v1/products",
@@ -96,8 +97,15 @@ class Issuer:
         )
         path = f"/api/v1/applications/{application['id']}"
         self.call("POST", f"{path}/review", "reviewer", {"outcome": "recommend_approval"})
-        decided = self.call("POST", f"{path}/decision", "decider", {"decision": "approve"})
-        return {"label_id": decided["label_id"], "application_id": application["id"]}
+        if not approve:
+            return {"application_id": application["id"]}
+        return self.approve(application["id"])
+
+    def approve(self, application_id: str) -> dict[str, str]:
+        """Approve a recommended application; return label and application."""
+        path = f"/api/v1/applications/{application_id}/decision"
+        decided = self.call("POST", path, "decider", {"decision": "approve"})
+        return {"label_id": decided["label_id"], "application_id": application_id}
 
 
 @pytest.fixture(scope="module")
@@ -226,11 +234,10 @@ def test_phone_screenshot_of_a_valid_label(new_page, issued, accept):
 
 
 def test_evidence_upload_and_download_through_the_page(new_page, issuer, tmp_path: Path):
-    application_id = issuer.issue()["application_id"]
+    application_id = issuer.issue(approve=False)["application_id"]  # evidence: while it is open
     page = new_page()
     sign_in(page, issuer.maker)
     page.goto(f"/applications/{application_id}")
-    expect(page.locator("a.label-link")).to_be_visible()
     page.set_input_files(
         "form.evidence-upload input[name=file]",
         {"name": "audit.pdf", "mimeType": "application/pdf", "buffer": PDF},
@@ -251,6 +258,10 @@ def test_evidence_upload_and_download_through_the_page(new_page, issuer, tmp_pat
     page.click("form.evidence-upload button[type=submit]")
     expect(page.locator(".flash.error")).to_contain_text("fake.png")
     shot(page, "application-evidence")
+    issuer.approve(application_id)
+    page.goto(f"/applications/{application_id}")
+    expect(page.locator("table.evidence tr", has_text="audit.pdf")).to_be_visible()
+    expect(page.locator("form.evidence-upload")).to_have_count(0)  # closed like comments
     page.click("a.label-link")
     expect(page.locator(".verdict-word")).to_have_text("Valid")
 

@@ -9,7 +9,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 from pyzbar import pyzbar
+from sqlalchemy import select
 
+from service.persistence.labels import RenderedArtefact
 from tests.service.helpers import assert_error
 from tests.service.label_helpers import certifiers, cheap_key_sealing, issue_for, set_status
 
@@ -104,3 +106,54 @@ def test_artefacts_in_each_status(client, make_user, headers, product_id, tmp_pa
 def test_an_unknown_label_has_no_artefacts(client, kind):
     assert_error(client.get(f"/api/v1/labels/GBA-GDXX-2026-000001-0/{kind}"), 404)
     assert_error(client.get(f"/api/v1/labels/not-a-label/{kind}"), 404)
+
+
+def _pdf_text(pdf_bytes: bytes, folder) -> str:
+    path = folder / "read.pdf"
+    path.write_bytes(pdf_bytes)
+    return _run("pdftotext", str(path), "-")
+
+
+def test_the_certificate_is_rendered_once_per_status_and_served_with_a_strong_etag(
+    client, session, make_user, headers, product_id, tmp_path
+):
+    body = certifiers(make_user)
+    label_id = issue_for(client, headers, product_id, body)
+    path = f"/api/v1/labels/{label_id}/certificate.pdf"
+    first = client.get(path)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    assert re.fullmatch(r'"[0-9a-f]{64}"', etag)  # strong (no W/), the bytes' SHA-256
+    assert "no-cache" in first.headers["Cache-Control"]
+    assert "public" in first.headers["Cache-Control"]
+    rows = session.scalars(select(RenderedArtefact).where(RenderedArtefact.label_id == label_id))
+    assert [(r.kind, r.status) for r in rows] == [("certificate.pdf", "valid")]
+    # Served from the stored row on the next read.
+    again = client.get(path)
+    assert again.data == first.data and again.headers["ETag"] == etag
+    unchanged = client.get(path, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.data == b""
+    assert unchanged.headers["ETag"] == etag
+    # Suspension invalidates: a new render stating the status, with a new ETag.
+    assert set_status(client, label_id, "suspend", body["decider"]["headers"]).status_code == 200
+    suspended = client.get(path, headers={"If-None-Match": etag})
+    assert suspended.status_code == 200 and suspended.headers["ETag"] != etag
+    assert "Suspended" in _pdf_text(suspended.data, tmp_path)
+    # Reinstatement too: the suspended render is deleted, a valid one is stored again.
+    assert set_status(client, label_id, "reinstate", body["decider"]["headers"]).status_code == 200
+    reinstated = client.get(path, headers={"If-None-Match": suspended.headers["ETag"]})
+    assert reinstated.status_code == 200
+    assert reinstated.headers["ETag"] == etag  # the same status renders the same bytes
+    assert "Suspended" not in _pdf_text(reinstated.data, tmp_path)
+    rows = session.scalars(select(RenderedArtefact).where(RenderedArtefact.label_id == label_id))
+    assert [r.status for r in rows] == ["valid"]
+
+
+@pytest.mark.parametrize("kind", ["label.svg", "qr.svg"])
+def test_svg_artefacts_answer_304_to_their_etag(client, make_user, headers, product_id, kind):
+    label_id = issue_for(client, headers, product_id, certifiers(make_user))
+    first = client.get(f"/api/v1/labels/{label_id}/{kind}")
+    again = client.get(
+        f"/api/v1/labels/{label_id}/{kind}", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304

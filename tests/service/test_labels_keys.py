@@ -10,10 +10,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 
+from certificates.credential import sign_credential
 from certificates.did import did_web_path
 from certificates.errors import KeyUnavailable
 from certificates.jws import decode
-from certificates.keys import b64url, decrypt_private_key
+from certificates.keys import LocalSigner, b64url, decrypt_private_key, generate_private_key
 from service.persistence.labels import SigningKey
 from service.services.labels import transparency
 from tests.service.label_helpers import (
@@ -186,3 +187,16 @@ def test_private_keys_never_reach_the_logs(
     for secret in _secrets(session):
         assert secret["envelope"].decode() not in text and secret["ciphertext"] not in text
         assert not any(form in text for form in secret["forms"])
+
+
+def test_a_forgery_under_a_revoked_key_never_reads_a_status(app, client, hosted):
+    """The stored credential of a revoked key reads "revoked" (it was verified when it was
+    signed); a token with the same payload signed by anyone else is unverifiable: no status."""
+    old_kid = _kid(hosted["credential"])
+    _cli(app, "keys", "revoke", "--kid", old_kid, "--reason", "laptop stolen")
+    decoded = decode(hosted["credential"])
+    forged = sign_credential(decoded.payload, LocalSigner(old_kid, generate_private_key()))
+    result = verify(client, forged)
+    assert result["verified"] is False and result["status"] == "unknown", result
+    assert not any(e.startswith("status:") for e in result["errors"]), result
+    assert verify(client, hosted["credential"])["status"] == "revoked"

@@ -130,6 +130,31 @@ def test_rescore_reports_moved_footprints_and_flags_labels_beyond_10_percent(
     assert summary.json["summary"]["boms"] == 5 and summary.json["summary"]["errors"] == 0
 
 
+def test_the_csv_report_neutralises_spreadsheet_formulas(client, world, headers):
+    """OWASP "CSV injection": a cell starting with = + - @ or a tab is a formula to Excel."""
+    hostile = client.post(
+        "/api/v1/products",
+        headers=headers,
+        json={
+            "sku": '=HYPERLINK("http://x.test","open")',
+            "names": {"en": "@SUM(1+1)"},
+            "declared_unit": {"amount": "1", "unit": "piece"},
+        },
+    ).json["id"]
+    client.post(f"/api/v1/products/{hostile}/boms", headers=headers, json=bom_doc())
+    job_id = _rescore(client, world).json["id"]
+    report = client.get(f"/api/v1/jobs/{job_id}/report.csv", headers=world["operator"]["headers"])
+    rows = list(csv.DictReader(io.StringIO(report.text)))
+    row = next(r for r in rows if "HYPERLINK" in r["sku"])
+    assert row["sku"] == '\'=HYPERLINK("http://x.test","open")'
+    assert row["product"] == "'@SUM(1+1)"
+    numbers = [r["change_percent"] for r in rows if r["change_percent"]]
+    assert all(not n.startswith("'") for n in numbers)  # signed numbers stay numbers
+    for r in rows:
+        for cell in r.values():
+            assert not cell or cell[0] not in "=+@\t\r" or cell.startswith("'"), r
+
+
 def test_the_same_key_returns_the_same_job_and_writes_no_duplicates(client, session, world):
     first = _rescore(client, world).json
     again = _rescore(client, world)

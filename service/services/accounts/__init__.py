@@ -5,10 +5,12 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 - `auth`: API tokens: issued once in clear, stored as SHA-256, resolved to a Caller.
 - `organisations`: Creating organisations and users (the deployer's command-line verbs).
 - `portal`: Read models of the web portals: what one page shows, gathered by one use case each.
+- `tokens`: API tokens of the users: listing, creating and revoking them (CLI and portal alike).
 """
 
 __all__ = [
     "auth",
     "organisations",
     "portal",
+    "tokens",
 ]

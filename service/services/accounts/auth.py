@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -43,6 +45,8 @@ def sign_in(session: Session, email: str, password: str) -> Caller:
     stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
     if not check_password_hash(stored, password) or user is None or not user.password_hash:
         raise Unauthenticated("wrong email or password")
+    if user.disabled_at is not None:
+        raise Unauthenticated("wrong email or password")  # says no more than a wrong password
     return caller_of(user)
 
 
@@ -51,24 +55,57 @@ def caller_of(user: User) -> Caller:
     return Caller(user.id, user.org_id, user.organisation.kind, user.role)
 
 
-def caller_by_id(session: Session, user_id: str) -> Caller:
-    """Return the Caller of a signed-in user id, or raise Unauthenticated."""
+def caller_by_id(session: Session, user_id: str, generation: int = 0) -> Caller:
+    """Return the Caller of a web session (user id and the generation it began in), or raise
+    Unauthenticated when the user is gone or disabled or the session was ended since."""
     user = session.get(User, user_id)
-    if user is None:
+    if user is None or user.disabled_at is not None:
         raise Unauthenticated("the session's user no longer exists")
+    if user.session_generation != generation:
+        raise Unauthenticated("the session has ended")
     return caller_of(user)
 
 
-def issue_token(session: Session, user: User) -> str:
-    """Create a token for user, commit, and return its secret (shown only once)."""
+def session_generation(session: Session, user_id: str) -> int:
+    """Return the generation a session beginning now carries."""
+    user = session.get(User, user_id)
+    return 0 if user is None else user.session_generation
+
+
+def end_sessions(session: Session, user_id: str) -> None:
+    """End every web session of a user (sign-out, password change, disabling); commits."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.session_generation += 1
+        session.commit()
+
+
+# A token's life unless its creator says otherwise: a year, so that forgotten tokens end.
+TOKEN_DAYS = 365
+# How stale a token's last-used time may get: recording every use would make every API
+# request a write.
+LAST_USED_PRECISION = timedelta(minutes=15)
+
+
+def issue_token(
+    session: Session, user: User, name: str | None = None, days: int | None = TOKEN_DAYS
+) -> str:
+    """Create a token for user, commit, and return its secret (shown only once).
+
+    days: how long it works (None: until revoked).
+    """
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = utc_now()
     session.add(
         ApiToken(
             id=new_id("token"),
             user_id=user.id,
             token_sha256=_digest(secret),
-            created_at=utc_now(),
+            created_at=now,
             revoked_at=None,
+            name=name,
+            expires_at=None if days is None else now + timedelta(days=days),
+            last_used_at=None,
         )
     )
     session.commit()
@@ -80,6 +117,21 @@ def authenticate(session: Session, secret: str | None) -> Caller:
     if not secret:
         raise Unauthenticated("send an API token as 'Authorization: Bearer <token>'")
     token = session.scalar(select(ApiToken).where(ApiToken.token_sha256 == _digest(secret)))
-    if token is None or token.revoked_at is not None:
+    if token is None or token.revoked_at is not None or token.user.disabled_at is not None:
         raise Unauthenticated("the API token is not valid")
+    now = utc_now()
+    if token.expires_at is not None and now >= token.expires_at:
+        raise Unauthenticated("the API token has expired")
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
+        _record_use(session, token.id, now)
     return caller_of(token.user)
+
+
+def _record_use(session: Session, token_id: str, now: datetime) -> None:
+    """Note when a token was used, in a transaction of its own (best effort)."""
+    session.commit()  # nothing is pending yet: the token is the request's first read
+    try:
+        session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+        session.commit()
+    except OperationalError:  # e.g. SQLite busy with another writer: the next use records it
+        session.rollback()

@@ -116,5 +116,17 @@ def set_password(session: Session, email: str, password: str) -> User:
     if user is None:
         raise NotFound(f"no user {email}")
     user.password_hash = hash_password(password)
+    user.session_generation += 1  # sessions begun with the old password end
+    session.commit()
+    return user
+
+
+def disable_user(session: Session, email: str) -> User:
+    """Disable a user: no sign-in, no session, no API token works any more."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFound(f"no user {email}")
+    user.disabled_at = user.disabled_at or utc_now()
+    user.session_generation += 1
     session.commit()
     return user

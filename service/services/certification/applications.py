@@ -21,6 +21,7 @@ from service.errors import (
     ValidationFailed,
 )
 from service.persistence.certification import Application, Submission
+from service.persistence.locks import lock_parent
 from service.persistence.models import Calculation, Organisation, User
 from service.services.certification import audit
 from service.services.context import Caller, IssuerConfig, utc_now
@@ -248,6 +249,7 @@ def revise(session: Session, caller: Caller, application_id: str, bom_id: str) -
             "total_kg_co2e": calculation.total_kg_co2e,
         },
     )
+    lock_parent(session, Application, application.id)  # submissions are numbered in turn
     number = session.scalar(
         select(func.max(Submission.number)).where(Submission.application_id == application.id)
     )

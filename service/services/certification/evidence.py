@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
 from service.domain.roles import Role
+from service.domain.workflow import FINAL, State
 from service.errors import (
+    ApplicationClosed,
     ApplicationNotFound,
     EvidenceNotFound,
     Forbidden,
@@ -66,6 +68,8 @@ def upload(
         application = session.get(Application, application_id)
         if application is None or application.manufacturer_org_id != caller.org_id:
             raise ApplicationNotFound(f"no application {application_id}")
+        if State(application.state) in FINAL:  # closed like comments: the record is final
+            raise ApplicationClosed(f"the application is {application.state}; evidence is closed")
     if not content:
         raise ValidationFailed("the file is empty", {"/file": ["is empty"]})
     if len(content) > MAX_EVIDENCE_BYTES:

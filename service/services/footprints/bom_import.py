@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from typing import Any
 
 from service.errors import ValidationFailed
+from service.services.footprints.bom_schema import MAX_LINES
 
 # Columns a BOM file may have; emission rows name one substance each and share a ref
 # with the other gases of the same line.
@@ -34,6 +36,17 @@ COLUMNS = (
 )
 _SPREAD = ("gsd", "sd", "min", "max")
 _PEDIGREE = ("reliability", "completeness", "temporal", "geographical", "technological")
+# Bounds checked before and while an XLSX file is parsed, so that its cost follows its size:
+# a 2 MB upload may inflate to far more (deflate reaches ~1000:1), and openpyxl pads every
+# row to the sheet's declared dimension (which a 1.6 KB file can declare as A1:XFD20000).
+# Rows: a BOM's 5,000 lines, with room for emission lines given one substance per row.
+MAX_XLSX_ROWS = 2 * MAX_LINES
+# Columns read per row: the known ones and a few unknown ones to name in the error.
+MAX_XLSX_COLUMNS = 2 * len(COLUMNS)
+# Uncompressed bytes of all the archive's members: a 10,000-row sheet of 8 columns is ~5 MB of
+# XML; parsing 16 MB of it costs about a second of CPU.
+MAX_XLSX_UNCOMPRESSED_BYTES = 16 * 1024 * 1024
+_MAX_XLSX_MEMBERS = 200
 
 
 def _decode(content: bytes) -> str:
@@ -61,22 +74,55 @@ def _cells_csv(content: bytes) -> list[list[str]]:
         raise ValidationFailed("the CSV file cannot be read", {"/file": [str(error)]}) from None
 
 
+def _check_archive(content: bytes) -> None:
+    """Refuse an XLSX whose members inflate beyond the cap, from the zip directory alone."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ValidationFailed(
+            "not an XLSX file", {"/file": ["is not a valid XLSX file"]}
+        ) from None
+    # Sizes from the central directory: ZipFile never inflates a member beyond its stated size.
+    inflated = sum(member.file_size for member in members)
+    if len(members) > _MAX_XLSX_MEMBERS or inflated > MAX_XLSX_UNCOMPRESSED_BYTES:
+        limit = MAX_XLSX_UNCOMPRESSED_BYTES // (1024 * 1024)
+        raise ValidationFailed(
+            "the XLSX file is too large once uncompressed",
+            {"/file": [f"must be at most {limit} MB uncompressed in {_MAX_XLSX_MEMBERS} parts"]},
+        )
+
+
 def _cells_xlsx(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    _check_archive(content)
     rows = []
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        # Explicit bounds: the declared dimension is not consulted, rows beyond the cap are not
+        # read, and no row is padded beyond MAX_XLSX_COLUMNS cells.
+        values_by_row = sheet.iter_rows(
+            max_row=MAX_XLSX_ROWS + 2, max_col=MAX_XLSX_COLUMNS, values_only=True
+        )
         # read_only sheets parse lazily: a corrupt sheet fails while rows are read.
-        for values in book.worksheets[0].iter_rows(values_only=True):
+        for number, values in enumerate(values_by_row, start=1):
             cells = ["" if v is None else str(v) for v in values]
             if any(c.strip() for c in cells):
                 rows.append(cells)
+                if number > MAX_XLSX_ROWS + 1:
+                    break
     except Exception:  # openpyxl raises many unrelated types for a file that is not XLSX
         raise ValidationFailed(
             "not an XLSX file", {"/file": ["is not a valid XLSX file"]}
         ) from None
-    return rows
+    if len(rows) > MAX_XLSX_ROWS + 1:
+        raise ValidationFailed(
+            "the XLSX file has too many rows",
+            {"/file": [f"must have at most {MAX_XLSX_ROWS} rows under the header"]},
+        )
+    # Trailing empty cells (up to the column cap) carry nothing.
+    return [row[: max(i + 1 for i, c in enumerate(row) if c.strip())] for row in rows]
 
 
 def _line(row: dict[str, str]) -> dict[str, Any]:

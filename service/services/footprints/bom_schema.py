@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, pre_load, validate, val
 
 from lca_models import BOUNDARY_STAGES, EMISSION_SUBSTANCES, STAGES
 from service.domain.decimals import parse_decimal, to_text
+from service.domain.text import display_text_problem
 
 MAX_LINES = 5000
 DATA_KINDS = ("primary", "secondary")
@@ -27,6 +28,13 @@ class DecimalString(fields.Field[Decimal]):
 
     def _serialize(self, value: Decimal | None, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return None if value is None else to_text(value)
+
+
+def display_text(value: str) -> None:
+    """Refuse control and bidirectional formatting characters in names, SKUs and references."""
+    problem = display_text_problem(value)
+    if problem:
+        raise ValidationError(problem)
 
 
 def non_negative(value: Decimal) -> None:
@@ -183,7 +191,7 @@ class SupplierSchema(Schema):
 class LineSchema(Schema):
     """One BOM line: exactly one of activity, emissions or component."""
 
-    ref = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    ref = fields.String(required=True, validate=[validate.Length(min=1, max=100), display_text])
     stage = fields.String(required=True, validate=validate.OneOf(STAGES))
     activity = fields.String(validate=validate.Length(min=1, max=200))
     emissions = fields.List(fields.Nested(EmissionSchema), validate=validate.Length(min=1, max=100))
@@ -234,7 +242,7 @@ class PeriodSchema(Schema):
 class SiteSchema(Schema):
     """Where the product is made."""
 
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = fields.String(required=True, validate=[validate.Length(min=1, max=200), display_text])
     region = fields.String(required=True, validate=validate.Length(min=2, max=16))
 
 

@@ -42,22 +42,55 @@ def _unit(errors: _Errors, pointer: str, unit: str, target: str) -> str:
     return symbol
 
 
-def _component_chain(lookup: BomLookup, bom: BomVersion, product_id: str, depth: int) -> str | None:
-    """Walk a component BOM's own components; return a problem, or None."""
-    if bom.product_id == product_id:
-        return f"component cycle: product {product_id} would contain itself"
-    if depth > MAX_COMPONENT_DEPTH:
-        return f"components nest deeper than {MAX_COMPONENT_DEPTH} levels"
-    for line in bom.document["lines"]:
-        sub_id = line.get("component", {}).get("bom_id")
-        if sub_id:
-            sub = lookup(sub_id)
+# How many lines a BOM may stand for once every sub-assembly is multiplied out (each
+# component line counts its sub-BOM's lines, recursively): 20 times the 5,000 lines one BOM
+# may have. Validation and the engine visit each distinct BOM once, but a result's line-level
+# detail, audits and reviews of such a tree would not stay bounded, and no real product
+# needs more.
+MAX_EXPANDED_LINES = 100_000
+
+
+class _ComponentWalk:
+    """Facts about sub-assembly BOMs, computed once per distinct BOM version per request."""
+
+    def __init__(self, lookup: BomLookup, product_id: str) -> None:
+        self._lookup = lookup
+        self._product_id = product_id
+        # bom id -> (problem or None, levels below it, lines it multiplies out to)
+        self._seen: dict[str, tuple[str | None, int, int]] = {}
+
+    def visit(self, bom: BomVersion, depth: int) -> tuple[str | None, int, int]:
+        """Return (problem, height, expanded lines) of a component BOM used at depth."""
+        problem, height, lines = self._facts(bom, depth)
+        if problem is None and depth + height > MAX_COMPONENT_DEPTH:
+            problem = f"components nest deeper than {MAX_COMPONENT_DEPTH} levels"
+        return problem, height, lines
+
+    def _facts(self, bom: BomVersion, depth: int) -> tuple[str | None, int, int]:
+        known = self._seen.get(bom.id)
+        if known is None:
+            known = self._seen[bom.id] = self._walk(bom, depth)
+        return known
+
+    def _walk(self, bom: BomVersion, depth: int) -> tuple[str | None, int, int]:
+        if bom.product_id == self._product_id:
+            return f"component cycle: product {self._product_id} would contain itself", 0, 0
+        if depth > MAX_COMPONENT_DEPTH:  # only stored data no validation let through
+            return f"components nest deeper than {MAX_COMPONENT_DEPTH} levels", 0, 0
+        height, lines = 0, 0
+        for line in bom.document["lines"]:
+            sub_id = line.get("component", {}).get("bom_id")
+            if not sub_id:
+                lines += 1
+                continue
+            sub = self._lookup(sub_id)
             if sub is None:
-                return f"component BOM {sub_id} is not available"
-            problem = _component_chain(lookup, sub, product_id, depth + 1)
+                return f"component BOM {sub_id} is not available", 0, 0
+            problem, sub_height, sub_lines = self._facts(sub, depth + 1)
             if problem:
-                return problem
-    return None
+                return problem, 0, 0
+            height, lines = max(height, sub_height + 1), lines + sub_lines
+        return None, height, lines
 
 
 def check_bom(
@@ -72,6 +105,8 @@ def check_bom(
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Return the normalised BOM document and the errors found, by JSON pointer."""
     errors = _Errors()
+    walk = _ComponentWalk(lookup, product_id)
+    expanded = 0
     allowed = BOUNDARY_STAGES[data["system_boundary"]]
     first_seen: dict[str, int] = {}
     lines = []
@@ -108,7 +143,9 @@ def check_bom(
         elif "supplier" in line:
             out.update(_supplier(errors, at, line, suppliers))
         else:
-            out.update(_component(errors, at, line, product_id, lookup))
+            found, sub_lines = _component(errors, at, line, lookup, walk)
+            out.update(found)
+            expanded += sub_lines - 1
         for key in ("evidence", "note"):
             if key in line:
                 out[key] = line[key]
@@ -122,6 +159,13 @@ def check_bom(
             if evidence_id not in evidence_ids:
                 errors.add(f"{at}/evidence/{j}", f"unknown evidence id {evidence_id!r}")
         lines.append(out)
+    expanded += len(lines)
+    if expanded > MAX_EXPANDED_LINES:
+        errors.add(
+            "/lines",
+            f"with its components multiplied out the BOM has {expanded} lines; "
+            f"at most {MAX_EXPANDED_LINES} are accepted",
+        )
     document = {
         "system_boundary": data["system_boundary"],
         "reference_period": {
@@ -135,25 +179,26 @@ def check_bom(
 
 
 def _component(
-    errors: _Errors, at: str, line: dict[str, Any], product_id: str, lookup: BomLookup
-) -> dict[str, Any]:
+    errors: _Errors, at: str, line: dict[str, Any], lookup: BomLookup, walk: _ComponentWalk
+) -> tuple[dict[str, Any], int]:
+    """Check a component line; return its normalised form and the lines it stands for."""
     component = line["component"]
     amount: Decimal = line["amount"]
     out: dict[str, Any] = {"component": dict(component), "amount": to_text(amount)}
     out["unit"] = line["unit"]
     if "label_id" in component:
         errors.add(f"{at}/component/label_id", f"unknown label {component['label_id']!r}")
-        return out
+        return out, 1
     sub = lookup(component["bom_id"])
     if sub is None:
         errors.add(f"{at}/component/bom_id", f"unknown BOM {component['bom_id']!r}")
-        return out
+        return out, 1
     declared = sub.document["declared_unit"]["unit"]
     out["unit"] = _unit(errors, f"{at}/unit", line["unit"], declared)
-    problem = _component_chain(lookup, sub, product_id, 1)
+    problem, _height, lines = walk.visit(sub, 1)
     if problem:
         errors.add(f"{at}/component", problem)
-    return out
+    return out, max(lines, 1)
 
 
 def _supplier(

@@ -12,6 +12,7 @@ from lca_models import bom_sha256
 from service.domain.ids import new_id
 from service.domain.suppliers import SupplierLookup
 from service.errors import BomNotFound, NotFound, ValidationFailed
+from service.persistence.locks import lock_parent
 from service.persistence.models import BomVersion, Product
 from service.services.certification.evidence import known_evidence_ids
 from service.services.context import Caller, LcaRuntime, utc_now
@@ -70,6 +71,7 @@ def create_bom(
     if errors:
         raise ValidationFailed("the BOM is invalid", errors)
     document["declared_unit"] = {"amount": product.declared_amount, "unit": product.declared_unit}
+    lock_parent(session, Product, product.id)  # versions are numbered one after another
     latest = session.scalar(
         select(func.max(BomVersion.version)).where(BomVersion.product_id == product.id)
     )

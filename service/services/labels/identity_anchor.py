@@ -33,6 +33,7 @@ from service.persistence.untp import AccreditationAnchor
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels import transparency
 from service.services.labels.dcc import identity_anchor_url, scheme
+from service.services.labels.fetching import body_hosts
 from service.services.labels.signing_keys import ensure_key, operator, signer_for
 from service.services.labels.verification import ServiceResolver
 
@@ -106,7 +107,7 @@ def record(session: Session, config: IssuerConfig, org_id: str, token: str) -> A
     try:
         if kid.split("#", 1)[0] != anchor.issuer_did:
             raise CertificateError("the key ID does not belong to the issuer")
-        resolver = ServiceResolver(session, config)
+        resolver = ServiceResolver(session, config, extra_hosts=body_hosts([anchor.issuer_did]))
         verify_jws(token, assertion_key(resolver.did_document(anchor.issuer_did), kid))
         start, end = parse_time(anchor.valid_from), parse_time(anchor.valid_until)
     except (CertificateError, ValueError) as error:

@@ -19,6 +19,8 @@ from service.domain.timestamps import utc_text
 from service.errors import Conflict
 from service.persistence.certification import Application
 from service.persistence.labels import Label
+from service.persistence.locks import lock_parent
+from service.persistence.models import Organisation
 from service.services.certification import audit
 from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.footprints.supplier_uses import flag_dependents
@@ -43,6 +45,9 @@ def _next_label_id(session: Session, application: Application, year: int) -> tup
     body = application.body
     if not body.label_code or body.jurisdiction not in JURISDICTION_CODES:
         raise Conflict(f"{body.name} has no label code; set one with `orgs set-label-code`")
+    # Serialises the body's approvals: its serials and its status-list indexes (allocated
+    # next, in the same transaction) are both taken from what is committed.
+    lock_parent(session, Organisation, body.id)
     last = session.scalar(
         select(func.max(Label.serial)).where(Label.body_org_id == body.id, Label.year == year)
     )

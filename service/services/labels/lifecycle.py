@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from certificates import InvalidLabelId, decode, parse_label_id
@@ -15,7 +15,7 @@ from service.domain.label_status import StatusPurpose, status_at, status_change
 from service.domain.roles import Role
 from service.domain.timestamps import utc_text
 from service.errors import Forbidden, LabelNotFound, LabelStatusRefused
-from service.persistence.labels import Endorsement, Label
+from service.persistence.labels import Endorsement, Label, RenderedArtefact
 from service.persistence.untp import LabelDcc
 from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.footprints.supplier_uses import flag_dependents
@@ -126,6 +126,8 @@ def apply_status_change(
     if status != "valid":
         # Everything certified on this label as a supplier input goes under surveillance.
         flag_dependents(session, "label", label.id, f"supplier label {label.id} {status}: {reason}")
+    # Stored certificates show the old status: render anew on the next download.
+    session.execute(delete(RenderedArtefact).where(RenderedArtefact.label_id == label.id))
     entry = {
         "label_id": label.id,
         "action": action,

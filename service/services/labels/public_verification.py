@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy.orm import Session
 
@@ -10,7 +11,6 @@ from certificates import label_id_of
 from service.errors import DependencyUnavailable
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels.endorsements import checked_endorsements, endorsement_tokens
-from service.services.labels.trust import fetch_json
 from service.services.labels.verification import ServiceResolver, verify_credential
 from service.services.labels.verification_answers import AnswerCache, expires_at
 
@@ -24,7 +24,7 @@ def _endorsement_tokens(
         return endorsement_tokens(session, label_id) if resolver.has_endorsements(label_id) else []
     base = str(payload.get("id", "")).split("/l/", 1)[0]
     try:
-        found = fetch_json(f"{base}/api/v1/labels/{label_id}")
+        found = resolver.fetch_json(f"{base}/api/v1/labels/{quote(label_id, safe='')}")
     except DependencyUnavailable:
         return []
     return [str(e["credential"]) for e in found.get("endorsements", []) if "credential" in e]

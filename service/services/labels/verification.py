@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import ipaddress
-import urllib.request
+import json
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,9 +33,10 @@ from service.persistence.untp import LabelDcc
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels import verification_cache as cache
 from service.services.labels.dcc import identity_anchor_url
+from service.services.labels.fetching import body_hosts, fetch, loopback
 from service.services.labels.signing_keys import published_keys
 from service.services.labels.status_lists import published_list
-from service.services.labels.trust import FETCH_TIMEOUT_S, fetch_json, trusted_issuers
+from service.services.labels.trust import trusted_issuers
 
 
 def local_did_document(
@@ -61,18 +62,16 @@ def local_did_document(
     return did_document(did, keys, services)
 
 
-def _loopback(url: str) -> bool:
-    host = url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-
 class ServiceResolver:
     """Published material: this service's own from the database, others' over HTTP(S)."""
 
-    def __init__(self, session: Session, config: IssuerConfig, epoch: int | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        config: IssuerConfig,
+        epoch: int | None = None,
+        extra_hosts: frozenset[str] = frozenset(),
+    ) -> None:
         self.session = session
         self.config = config
         # The change epoch (persistence.change_feed) when known: what the caches are keyed by
@@ -85,12 +84,32 @@ class ServiceResolver:
         self._versions: cache.Versions | None = None
         self._labels: dict[str, tuple[str, int] | None] = {}
         self._endorsed: dict[str, bool] = {}
+        self._hosts: frozenset[str] | None = None
+        # Hosts an authenticated caller named on purpose (an accreditation body's DID, when
+        # the operator records its identity anchor), fetched from besides the trust list's.
+        self._extra_hosts = extra_hosts
 
     def versions(self) -> cache.Versions:
         """Return what the per-process caches are keyed by, read once per resolver."""
         if self._versions is None:
             self._versions = cache.versions_at(self.session, self.epoch)
         return self._versions
+
+    def _fetch(self, url: str) -> bytes:
+        """GET what a recognised body publishes (service/services/labels/fetching.py)."""
+        if self._hosts is None:
+            self._hosts = body_hosts(issuer.did for issuer in self.trusted()) | self._extra_hosts
+        return fetch(url, self._hosts, self.config.allow_http_did)
+
+    def fetch_json(self, url: str) -> dict[str, Any]:
+        """GET a JSON object a recognised body publishes (DependencyUnavailable otherwise)."""
+        try:
+            document = json.loads(self._fetch(url))
+        except ValueError:
+            raise DependencyUnavailable("the issuer published something that is not JSON") from None
+        if not isinstance(document, dict):
+            raise DependencyUnavailable("the issuer published something that is not an object")
+        return document
 
     def trusted(self) -> list[TrustedIssuer]:
         """Return the issuers this service accepts, built once per resolver."""
@@ -144,12 +163,12 @@ class ServiceResolver:
             pass
         url = did_web_url(did)
         plain = did_web_url(did, "http")
-        if self.config.allow_http_did and _loopback(plain):
+        if self.config.allow_http_did and loopback(urlsplit(plain).netloc):
             url = plain  # development and tests: loopback hosts without TLS
         try:
-            return fetch_json(url)
+            return self.fetch_json(url)
         except DependencyUnavailable as error:
-            raise KeyUnavailable(str(error)) from None
+            raise KeyUnavailable(error.message) from None
 
     def status_list(self, url: str) -> str:
         """Return the status list credential published at url."""
@@ -164,13 +183,14 @@ class ServiceResolver:
                 return published_list(self.session, list_id, self.config)
             except NotFound as error:
                 raise CertificateError(error.message) from None
-        if not url.startswith("https://") and not (self.config.allow_http_did and _loopback(url)):
-            raise CertificateError("status lists are fetched over HTTPS only")
         try:
-            with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_S) as response:  # noqa: S310
-                return str(response.read(1_000_000).decode("ascii").strip())
-        except (OSError, UnicodeDecodeError) as error:
-            raise CertificateError(f"cannot fetch the status list: {error}") from None
+            return self._fetch(url).decode("ascii").strip()
+        except DependencyUnavailable:
+            raise CertificateError(
+                "the status list is not published by a recognised body over HTTPS"
+            ) from None
+        except UnicodeDecodeError:
+            raise CertificateError("the status list is not a compact JWS") from None
 
     def log_problems(self, token: str, payload: dict[str, Any], issuer: TrustedIssuer) -> list[str]:
         """Check the credential's inclusion receipt against its issuer's signed checkpoint."""
@@ -182,7 +202,7 @@ class ServiceResolver:
                 receipt = cache.cached_receipt(self.session, label[1], self.versions())
             else:
                 base = verification_url_of(payload).split("/l/", 1)[0]
-                found = fetch_json(f"{base}/api/v1/labels/{label_id}")
+                found = self.fetch_json(f"{base}/api/v1/labels/{quote(label_id, safe='')}")
                 receipt = InclusionReceipt.from_json(
                     found["untp_dcc_log_receipt" if dcc else "log_receipt"]
                 )
@@ -205,4 +225,20 @@ def verify_credential(
     except MalformedCredential as error:
         raise ValidationFailed(str(error), {"/credential": [str(error)]}) from None
     resolver = resolver or ServiceResolver(session, config)
-    return verify_label(token, resolver.trusted(), resolver, utc_now())
+    report = verify_label(token, resolver.trusted(), resolver, utc_now())
+    if not report.checks.get("signature") and report.status != "unknown":
+        _withhold_unverified_status(resolver, token, report)
+    return report
+
+
+def _withhold_unverified_status(resolver: ServiceResolver, token: str, report: Report) -> None:
+    """Keep a status read for a token whose signature was not verified only when the token
+    is, byte for byte, a credential this service issued (it was verified when it was signed,
+    e.g. under a key since revoked); anything else is unverifiable and yields no status."""
+    subject = report.payload.get("credentialSubject") if report.payload else None
+    label_id = str(subject.get("labelId", "")) if isinstance(subject, dict) else ""
+    stored = resolver.local_label(label_id) if label_id else None
+    if stored is not None and stored[0] == token.strip():
+        return
+    report.status = "unknown"
+    report.errors[:] = [e for e in report.errors if not e.startswith("status:")]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.domain.roles import OrgKind
+from service.domain.spreadsheet import spreadsheet_cell
 from service.errors import Forbidden, NotFound
 from service.persistence.jobs import Job
 from service.services.context import Caller
@@ -74,7 +75,8 @@ def report_csv(session: Session, caller: Caller, job_id: str) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(report_rows(session, caller, job_id))
+    for row in report_rows(session, caller, job_id):
+        writer.writerow({column: spreadsheet_cell(value) for column, value in row.items()})
     return buffer.getvalue()
 
 

@@ -132,7 +132,8 @@ def certificates_step(session: Session, config: IssuerConfig, jobs_dir: Path, jo
         jobs.finish(session, job_id, {"folder": str(folder), "written": len(labels)})
         return True
     session.commit()
-    pdf = artefact(session, config, missing[0], "certificate.pdf")
+    pdf = artefact(session, config, missing[0], "certificate.pdf").content
+    assert pdf is not None  # no ETag was given
     tmp = folder / f"{missing[0]}.pdf.tmp"
     tmp.write_bytes(pdf)
     tmp.replace(folder / f"{missing[0]}.pdf")
