@@ -43,6 +43,9 @@ class Settings:
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Seconds after which Redis hands an unacknowledged job of a lost worker to another one.
     jobs_visibility_timeout: int = 3600
+    # Seconds a running job part's lease lasts; its worker renews it every third of that, and
+    # a lapsed one (a lost worker) is sent again to a live worker (service/services/job_leases).
+    jobs_lease_seconds: int = 30
     # How many workers may share one re-scoring job (one part each; a part that is done helps
     # the others): the Celery workers' total concurrency. In-process jobs share one
     # interpreter (and, by default, one SQLite file), so they run in one part.
@@ -86,6 +89,7 @@ class Settings:
             jobs_backend=(backend := _choice(env, "JOBS_BACKEND", ("inprocess", "celery"))),
             redis_url=env.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
             jobs_visibility_timeout=_positive_int(env, "JOBS_VISIBILITY_TIMEOUT", 3600),
+            jobs_lease_seconds=_positive_int(env, "JOBS_LEASE_SECONDS", 30),
             job_parts=_positive_int(env, "JOB_PARTS", 2 if backend == "celery" else 1),
             verification_cache=_choice(env, "VERIFICATION_CACHE", ("on", "off")) == "on",
         )

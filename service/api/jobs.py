@@ -24,8 +24,9 @@ blp = Blueprint("jobs", __name__, url_prefix="/api/v1", description="Jobs and li
 
 
 def _started(started: tuple[Job, bool]) -> dict[str, Any]:
-    job, run = started
-    if run:
+    job, _new = started
+    if job.state not in jobs.STOPPED:
+        # New, or unfinished: the parts no live worker holds (a lost worker's) are sent.
         enqueue(current_app, job.id, jobs.parts(job))
     return jobs.describe(job)
 

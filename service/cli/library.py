@@ -18,6 +18,13 @@ def _state() -> AppState:
     return state
 
 
+def sent_text(sent: list[int], parts: int) -> str:
+    """Say which parts of a job were just sent (and that the others are being run)."""
+    if not sent:
+        return f"all {parts} part(s) held by live workers, nothing sent"
+    return f"sent part(s) {', '.join(map(str, sent))} of {parts}"
+
+
 def _show(row: LibraryVersion) -> None:
     mark = "*" if row.is_current else " "
     click.echo(f"{mark} {row.version}  {row.kind}  {row.datasets} datasets  {row.source}")
@@ -81,12 +88,14 @@ def rescore_command(version: str, chunk: int, send: bool) -> None:
     state = _state()
     with state.session_factory() as session:
         parts = state.settings.job_parts if send else 1  # here: this process does it all
-        job, run = rescore.start_rescore(session, None, version, chunk, parts)
-        job_id, parts = job.id, jobs.parts(job)
+        job, _new = rescore.start_rescore(session, None, version, chunk, parts)
+        job_id, parts, job_state = job.id, jobs.parts(job), job.state
     if send:
-        if run:
-            enqueue(current_app, job_id, parts)
-        click.echo(f"job {job_id} queued")
+        if job_state in jobs.STOPPED:
+            click.echo(f"job {job_id} {job_state} (nothing sent)")
+            return
+        sent = enqueue(current_app, job_id, parts)
+        click.echo(f"job {job_id} {job_state}: {sent_text(sent, parts)}")
         return
     run_job(state, job_id)
     with state.session_factory() as session:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import threading
 
-from celery.signals import worker_init
+from celery.signals import worker_init, worker_process_init
 from flask import Flask
 from prometheus_client import CollectorRegistry, multiprocess, start_http_server
 
 from service.jobs.celery_config import make_celery
-from service.jobs.dispatch import TASK_NAME
+from service.jobs.dispatch import TASK_NAME, send_parts
 from service.jobs.runner import run_job
+from service.jobs.sweeper import Sweeper
 from service.observability.metrics import multiprocess_dir
 from service.settings import Settings
 from service.state import AppState
@@ -26,6 +27,7 @@ celery_app = make_celery(Settings.from_env())
 # endpoint, so it serves /metrics itself on WORKER_METRICS_PORT (unset: no server).
 METRICS_PORT_VARIABLE = "WORKER_METRICS_PORT"
 _app: Flask | None = None
+_sweeper: Sweeper | None = None
 _lock = threading.Lock()
 
 
@@ -40,11 +42,34 @@ def flask_app() -> Flask:
         return _app
 
 
+def _state() -> AppState:
+    state: AppState = flask_app().extensions["gba"]
+    return state
+
+
+def _resend(job_id: str, parts: list[int]) -> None:
+    send_parts(_state(), job_id, parts)
+
+
+def start_sweeper() -> None:
+    """Start this process's sweeper of lapsed job leases (once)."""
+    global _sweeper
+    with _lock:
+        if _sweeper is None:
+            _sweeper = Sweeper(_state, _resend).start()
+
+
 @celery_app.task(name=TASK_NAME, acks_late=True, reject_on_worker_lost=True)  # type: ignore[untyped-decorator]
 def run_job_task(job_id: str, part: int = 0) -> str | None:
     """Run (or resume) one part of a job."""
-    state: AppState = flask_app().extensions["gba"]
-    return run_job(state, job_id, part)
+    start_sweeper()  # pools without worker processes (solo, threads) start it here
+    return run_job(_state(), job_id, part)
+
+
+@worker_process_init.connect  # type: ignore[untyped-decorator]
+def _start_sweeping(**_kwargs: object) -> None:
+    """Sweep from each pool process as soon as it starts (after the fork: threads are safe)."""
+    start_sweeper()
 
 
 @worker_init.connect  # type: ignore[untyped-decorator]

@@ -13,35 +13,37 @@ from sqlalchemy.orm import Session
 from service.services import bulk_jobs, rescore
 from service.state import AppState
 
-# (state, job id, part) -> steps taken; a part > 0 exists only for jobs started in parts.
-Task = Callable[[AppState, str, int], int]
+# (state, job id, part, held) -> steps taken; a part > 0 exists only for jobs started in
+# parts; held() turns false when the part must stop (lease lost, job cancelled).
+Held = Callable[[], bool]
+Task = Callable[[AppState, str, int, Held], int]
 JOBS_FOLDER = "jobs"
 
 
-def _until_done(state: AppState, step: Callable[[Session], bool]) -> int:
+def _until_done(state: AppState, held: Held, step: Callable[[Session], bool]) -> int:
     steps, finished = 0, False
-    while not finished:
+    while not finished and held():
         with state.session_factory() as session:
             finished = step(session)
         steps += 1
     return steps
 
 
-def rescore_task(state: AppState, job_id: str, part: int) -> int:
+def rescore_task(state: AppState, job_id: str, part: int, held: Held) -> int:
     """Re-score the job's part of the current BOMs (then help with the other parts)."""
-    return _until_done(state, lambda s: rescore.rescore_step(s, state.runtime, job_id, part))
+    return _until_done(state, held, lambda s: rescore.rescore_step(s, state.runtime, job_id, part))
 
 
-def bom_import_task(state: AppState, job_id: str, _part: int) -> int:
+def bom_import_task(state: AppState, job_id: str, _part: int, held: Held) -> int:
     """Import the job's BOM files one by one."""
-    return _until_done(state, lambda s: bulk_jobs.bom_import_step(s, state.runtime, job_id))
+    return _until_done(state, held, lambda s: bulk_jobs.bom_import_step(s, state.runtime, job_id))
 
 
-def certificates_task(state: AppState, job_id: str, _part: int) -> int:
+def certificates_task(state: AppState, job_id: str, _part: int, held: Held) -> int:
     """Render the job's PDF certificates under the instance folder."""
     folder = state.settings.instance_dir / JOBS_FOLDER
     return _until_done(
-        state, lambda s: bulk_jobs.certificates_step(s, state.issuer, folder, job_id)
+        state, held, lambda s: bulk_jobs.certificates_step(s, state.issuer, folder, job_id)
     )
 
 

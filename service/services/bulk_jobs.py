@@ -66,7 +66,11 @@ def bom_import_step(session: Session, runtime: LcaRuntime, job_id: str) -> bool:
         return True
     caller = caller_by_id(session, job.created_by)
     item = files[index]
-    jobs.record_progress(session, job, index + 1, len(files))  # commits with the BOM
+    # Counted in the same commit as the BOM, and only if no other run of this job (a worker
+    # presumed lost, still finishing its step) counted this file first.
+    if not jobs.advance(session, job_id, index, index + 1):
+        session.rollback()
+        return False
     try:
         bom = import_bom(
             session,
@@ -80,9 +84,11 @@ def bom_import_step(session: Session, runtime: LcaRuntime, job_id: str) -> bool:
         outcome: dict[str, Any] = {"index": index, "bom_id": bom.id, "version": bom.version}
     except ServiceError as error:
         session.rollback()
-        job = session.get(Job, job_id)
+        if not jobs.advance(session, job_id, index, index + 1):
+            session.rollback()
+            return False
+        job = session.get(Job, job_id, populate_existing=True)
         assert job is not None
-        jobs.record_progress(session, job, index + 1, len(files))
         outcome = {"index": index, "error": error.message, "errors": error.errors}
     items = [*(job.result or {}).get("items", []), outcome]
     job.result = {"items": items, "imported": _imported(items)}
