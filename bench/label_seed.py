@@ -134,8 +134,8 @@ def ensure_seeded(seed: SeedConfig, reseed: bool = False) -> None:
 def issue_real_labels(seed: SeedConfig, count: int) -> Any:
     """Issue count labels through the API, as tests/service/label_fixtures.py does."""
     from service import create_app
-    from service.services import organisations
-    from service.services.signing_keys import host_did
+    from service.services.accounts import organisations
+    from service.services.labels.signing_keys import host_did
 
     app = create_app(settings_for(seed))
     state = app.extensions["gba"]
@@ -289,12 +289,12 @@ def bulk_labels(app: Any, engine: Engine, count: int) -> None:
     from service.domain.ids import new_id
     from service.persistence.certification import Application
     from service.persistence.labels import Label, LogCheckpoint, LogEntry, LogNode, StatusList
-    from service.services import transparency
     from service.services.context import utc_now
-    from service.services.issuance import verification_url
-    from service.services.label_subject import label_subject
-    from service.services.signing_keys import ensure_key, signer_for
-    from service.services.status_lists import list_url, new_list, sign_list
+    from service.services.labels import transparency
+    from service.services.labels.issuance import verification_url
+    from service.services.labels.signing_keys import ensure_key, signer_for
+    from service.services.labels.status_lists import list_url, new_list, sign_list
+    from service.services.labels.subject import label_subject
 
     state = app.extensions["gba"]
     config = state.issuer

@@ -155,10 +155,10 @@ def fill_database(url: str, directory: Path, rows: list) -> dict[str, Any]:
     from service.persistence.database import make_engine, make_session_factory
     from service.persistence.migrations import upgrade_to_head
     from service.persistence.models import BomVersion, Calculation, Product
-    from service.services import organisations
-    from service.services.calculations import to_engine_bom
+    from service.services.accounts import organisations
     from service.services.context import LcaRuntime
-    from service.services.results import present
+    from service.services.footprints.calculations import to_engine_bom
+    from service.services.footprints.results import present
 
     upgrade_to_head(url)
     engine = make_engine(url)

@@ -106,7 +106,8 @@ def job_path(
     state = _worker_app(directory, url, instance)
     startup = time.perf_counter() - t
     from service.jobs import run_job
-    from service.services import library_versions, rescore
+    from service.services.library import rescore
+    from service.services.library import versions as library_versions
 
     solve: list[float] = []
     build = library_versions.build_score_table
@@ -150,7 +151,7 @@ def job_path(
         pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(35)
         out["profile"] = text.getvalue()
     with state.session_factory() as session:
-        from service.services import jobs
+        from service.services.operations import jobs
 
         done = jobs.get_job(session, job_id)
         out |= {
@@ -176,7 +177,7 @@ def job_worker(
     """(a): a job worker that is up, waiting for a job; runs its part, counting steps."""
     state = _worker_app(directory, url, instance)
     from service.jobs import run_job
-    from service.services import rescore
+    from service.services.library import rescore
 
     counts = {"steps": 0}
     step = rescore.rescore_step
@@ -251,9 +252,9 @@ def engine_worker(
     from lca_models import FootprintEngine, build_score_table
     from service.persistence.database import make_engine
     from service.persistence.models import BomVersion
-    from service.services.calculations import to_engine_bom
-    from service.services.rescore import _current_bom_ids
-    from service.services.results import total_text
+    from service.services.footprints.calculations import to_engine_bom
+    from service.services.footprints.results import total_text
+    from service.services.library.rescore import _current_bom_ids
 
     engine = make_engine(url)
     with engine.connect() as connection:

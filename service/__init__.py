@@ -12,7 +12,7 @@ from service.observability.metrics import count_answer
 from service.persistence.change_feed import change_feed
 from service.persistence.database import make_engine, make_session_factory
 from service.services.context import IssuerConfig, LcaRuntime
-from service.services.verification_answers import AnswerCache
+from service.services.labels.verification_answers import AnswerCache
 from service.settings import MAX_BODY_BYTES, Settings
 from service.state import AppState
 

@@ -44,7 +44,7 @@ class Settings:
     # Seconds after which Redis hands an unacknowledged job of a lost worker to another one.
     jobs_visibility_timeout: int = 3600
     # Seconds a running job part's lease lasts; its worker renews it every third of that, and
-    # a lapsed one (a lost worker) is sent again to a live worker (service/services/job_leases).
+    # a lapsed one (a lost worker) is sent again to a live worker (operations/leases.py).
     jobs_lease_seconds: int = 30
     # How many workers may share one re-scoring job (one part each; a part that is done helps
     # the others): the Celery workers' total concurrency. In-process jobs share one

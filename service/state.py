@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.persistence.change_feed import ChangeFeed
 from service.services.context import IssuerConfig, LcaRuntime
-from service.services.verification_answers import AnswerCache
+from service.services.labels.verification_answers import AnswerCache
 from service.settings import Settings
 
 

@@ -18,8 +18,9 @@ from service.api.workflow_schemas import (
     RevisionInSchema,
     StatusQuerySchema,
 )
-from service.services import application_history, applications
-from service.services.review_sheet import review_sheet
+from service.services.certification import applications
+from service.services.certification import history as application_history
+from service.services.certification.review_sheet import review_sheet
 
 blp = Blueprint(
     "applications", __name__, url_prefix="/api/v1", description="Certification workflow"

@@ -9,8 +9,8 @@ from flask_smorest import Blueprint
 
 from service.api.context import caller, db, runtime
 from service.api.schemas import BomFileSchema, BomImportFormSchema, BomListSchema, BomVersionSchema
-from service.services import boms
-from service.services.bom_schema import BomSchema
+from service.services.footprints import boms
+from service.services.footprints.bom_schema import BomSchema
 
 blp = Blueprint("boms", __name__, url_prefix="/api/v1", description="Bills of materials")
 

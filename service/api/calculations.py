@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 from service.api.context import caller, db, runtime
 from service.api.schemas import CalculationListSchema, CalculationSchema
 from service.persistence.models import Calculation
-from service.services import calculations
+from service.services.footprints import calculations
 
 blp = Blueprint("calculations", __name__, url_prefix="/api/v1", description="Calculations")
 

@@ -7,7 +7,7 @@ from typing import cast
 from flask import g, request
 
 from service.request_scope import db, issuer, runtime, state
-from service.services.auth import authenticate
+from service.services.accounts.auth import authenticate
 from service.services.context import Caller
 
 __all__ = ["caller", "db", "issuer", "runtime", "state"]

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, jsonify
 
 from certificates.contexts import label_context
 from service.api.context import db, issuer
-from service.services import public_registry
+from service.services.labels import registry as public_registry
 
 blp = Blueprint("did_documents", __name__)
 

@@ -17,7 +17,7 @@ from service.errors import (
     Unauthenticated,
     ValidationFailed,
 )
-from service.services.bom_schema import pointer_errors
+from service.services.footprints.bom_schema import pointer_errors
 
 STATUS: dict[type[ServiceError], int] = {
     Unauthenticated: 401,

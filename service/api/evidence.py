@@ -12,7 +12,7 @@ from service.api.context import caller, db
 from service.api.presenters import evidence_body
 from service.api.workflow_schemas import EvidenceFileSchema, EvidenceFormSchema
 from service.downloads import file_response
-from service.services import evidence
+from service.services.certification import evidence
 
 blp = Blueprint("evidence", __name__, url_prefix="/api/v1/evidence", description="Evidence")
 

@@ -18,7 +18,9 @@ from service.api.job_schemas import (
 )
 from service.jobs import enqueue
 from service.persistence.jobs import Job
-from service.services import bulk_jobs, jobs, library_versions, rescore, rescore_report
+from service.services.library import rescore, rescore_report
+from service.services.library import versions as library_versions
+from service.services.operations import bulk_jobs, jobs
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1", description="Jobs and library versions")
 

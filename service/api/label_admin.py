@@ -9,7 +9,8 @@ from flask_smorest import Blueprint
 
 from service.api.context import caller, db, issuer
 from service.api.label_schemas import CredentialSchema, ReasonSchema, SurveillanceQuerySchema
-from service.services import endorsements, labels
+from service.services.labels import endorsements
+from service.services.labels import lifecycle as labels
 
 blp = Blueprint("label_admin", __name__, url_prefix="/api/v1", description="Label status")
 

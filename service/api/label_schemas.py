@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from service.services.bom_schema import TextSafeSchema
+from service.services.footprints.bom_schema import TextSafeSchema
 
 _TOKEN = validate.Length(min=1, max=200_000)
 

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from service.api.context import caller, db, runtime
 from service.api.schemas import ActivityListSchema, ActivityQuerySchema
-from service.services import library
+from service.services.library import search as library
 
 blp = Blueprint("library", __name__, url_prefix="/api/v1/library", description="Reference library")
 

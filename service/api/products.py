@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from service.api.context import caller, db
 from service.api.schemas import ProductInSchema, ProductListSchema, ProductSchema
-from service.services import products
+from service.services.footprints import products
 
 blp = Blueprint("products", __name__, url_prefix="/api/v1/products", description="Products")
 

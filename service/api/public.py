@@ -17,16 +17,11 @@ from service.api.label_schemas import (
     EntriesQuerySchema,
     InclusionQuerySchema,
 )
-from service.services import (
-    endorsements,
-    label_artefacts,
-    labels,
-    public_registry,
-    public_verification,
-    transparency,
-    trust,
-)
-from service.services import status_lists as lists
+from service.services.labels import artefacts as label_artefacts
+from service.services.labels import endorsements, public_verification, transparency, trust
+from service.services.labels import lifecycle as labels
+from service.services.labels import registry as public_registry
+from service.services.labels import status_lists as lists
 
 blp = Blueprint("public", __name__, url_prefix="/api/v1", description="Public verification")
 JWT_TYPE = "application/vc+jwt"

@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from service.domain.gtin import gtin_problem
-from service.services.bom_schema import DecimalString, TextSafeSchema, non_negative
+from service.services.footprints.bom_schema import DecimalString, TextSafeSchema, non_negative
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en", "pt")
 # API.md: time stamps are UTC ISO 8601 with Z (the stored datetimes are UTC-aware).

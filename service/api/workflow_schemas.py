@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from service.services.bom_schema import DecimalString, TextSafeSchema, non_negative
+from service.services.footprints.bom_schema import DecimalString, TextSafeSchema, non_negative
 
 _ID = validate.Length(min=1, max=40)
 _NOTE = validate.Length(max=4000)

@@ -6,8 +6,8 @@ import click
 from flask import current_app
 
 from service.errors import ServiceError
-from service.services import demo as demo_accounts
-from service.services import organisations
+from service.services.accounts import organisations
+from service.services.operations import demo as demo_accounts
 from service.state import AppState
 
 DEMO_ORG = "Demo Manufacturer (development)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 
-from service.services.audit import verify_chains
+from service.services.certification.audit import verify_chains
 from service.state import AppState
 
 

@@ -11,8 +11,8 @@ from service.cli.library import sent_text
 from service.errors import NotFound
 from service.jobs import enqueue
 from service.persistence.jobs import Job
-from service.services import job_leases, jobs
 from service.services.context import utc_now
+from service.services.operations import jobs, leases
 from service.state import AppState
 
 
@@ -73,7 +73,7 @@ def show(job_id: str) -> None:
         click.echo(f"result: {jobs.describe(job)['result']}")
     now = utc_now()
     with _state().session_factory() as session:
-        for lease in job_leases.leases(session, job_id):
+        for lease in leases.of_job(session, job_id):
             click.echo(f"part {lease.part}: {_lease_text(lease.holder, lease.expires_at, now)}")
 
 

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 
 from service.errors import ServiceError
-from service.services import key_admin, trust
+from service.services.labels import key_admin, trust
 from service.state import AppState
 
 

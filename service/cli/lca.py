@@ -8,7 +8,7 @@ from flask import current_app
 from lca_models import bootstrap as bootstrap_project
 from lca_models import build_score_table
 from service.cli.library import library
-from service.services import library_versions
+from service.services.library import versions as library_versions
 from service.state import AppState
 
 

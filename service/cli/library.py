@@ -9,7 +9,9 @@ from flask import current_app
 
 from service.jobs import enqueue, run_job
 from service.persistence.jobs import LibraryVersion
-from service.services import jobs, library_versions, rescore
+from service.services.library import rescore
+from service.services.library import versions as library_versions
+from service.services.operations import jobs
 from service.state import AppState
 
 

@@ -3,7 +3,7 @@
 `JOBS_BACKEND=inprocess` (the default, `make run`) runs jobs on a small thread pool inside the
 web process, no broker needed; `JOBS_BACKEND=celery` sends the job id to Celery workers
 (`celery -A service.jobs.celery_app worker`), which build the app once per process and run the
-same task function. Use cases (service/services/jobs.py) start jobs by key, idempotently.
+same task function. Use cases (service/services/operations/jobs.py) start jobs by key, idempotently.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from flask import Flask
 
 from service.jobs.runner import run_job
-from service.services import job_leases
 from service.services.context import utc_now
+from service.services.operations import leases
 from service.state import AppState
 
 IN_PROCESS_THREADS = 2
@@ -45,7 +45,7 @@ def send_parts(state: AppState, job_id: str, parts: Iterable[int]) -> None:
 def enqueue(app: Flask, job_id: str, parts: int = 1, unclaimed_too: bool = False) -> list[int]:
     """Run a job's parts in the background the way the settings say (a message each).
 
-    Only parts that no live worker holds are sent (job_leases.mark_sent): starting an
+    Only parts that no live worker holds are sent (leases.mark_sent): starting an
     unfinished job's key again sends what a lost worker left, and nothing twice. Returns the
     parts sent.
     """
@@ -53,9 +53,7 @@ def enqueue(app: Flask, job_id: str, parts: int = 1, unclaimed_too: bool = False
     backend = state.settings.jobs_backend
     with state.session_factory() as session:
         timeout = state.settings.jobs_visibility_timeout
-        sent = job_leases.mark_sent(
-            session, job_id, range(parts), timeout, utc_now(), unclaimed_too
-        )
+        sent = leases.mark_sent(session, job_id, range(parts), timeout, utc_now(), unclaimed_too)
     if backend == "inline":  # tests: the job runs before the call returns
         for part in sent:
             run_job(state, job_id, part)

@@ -11,8 +11,8 @@ import threading
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from service.services import job_leases
 from service.services.context import utc_now
+from service.services.operations import leases
 from service.state import AppState
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class Heartbeat:
         while not self._stop.wait(self._seconds / 3):
             try:
                 with self._state.session_factory() as session:
-                    held = job_leases.renew(
+                    held = leases.renew(
                         session, self._job_id, self._part, self._holder, self._seconds, utc_now()
                     )
             except SQLAlchemyError as error:  # the database is away: try again next beat

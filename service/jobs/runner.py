@@ -13,8 +13,8 @@ from collections.abc import Callable
 from service.jobs.heartbeat import Heartbeat
 from service.jobs.tasks import TASKS
 from service.observability.metrics import observe_job
-from service.services import job_leases, jobs
 from service.services.context import utc_now
+from service.services.operations import jobs, leases
 from service.state import AppState
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def run_job(state: AppState, job_id: str, part: int = 0) -> str | None:
             return None
         kind = job.kind
         seconds = state.settings.jobs_lease_seconds
-        if not job_leases.take(session, job_id, part, holder, seconds, utc_now()):
+        if not leases.take(session, job_id, part, holder, seconds, utc_now()):
             log.info("job %s (%s) part %d: a live worker holds it", job_id, kind, part)
             return None
     # Tests' inline jobs share the test's one connection: no second thread may use it.
@@ -67,7 +67,7 @@ def run_job(state: AppState, job_id: str, part: int = 0) -> str | None:
         if heartbeat is not None:
             heartbeat.stop()
         with state.session_factory() as session:
-            job_leases.release(session, job_id, part, holder)
+            leases.release(session, job_id, part, holder)
     seconds_taken = time.monotonic() - started
     if not held():
         log.info("job %s (%s) part %d: stopped after %d steps", job_id, kind, part, steps)

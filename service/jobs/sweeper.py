@@ -1,7 +1,7 @@
 """Each Celery worker process's sweeper: sends again the parts whose leases have lapsed.
 
 It runs in a thread of every worker process, every third of JOBS_LEASE_SECONDS; each lapsed
-lease is re-marked by one sweeper only (job_leases.mark_sent), so a part is sent once. A new
+lease is re-marked by one sweeper only (leases.mark_sent), so a part is sent once. A new
 worker sweeps at once on starting, so a lost worker's parts go to it as soon as their leases
 lapse (it wakes just after the next lease lapses): within JOBS_LEASE_SECONDS of the loss.
 """
@@ -16,8 +16,8 @@ from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from service.services import job_leases
 from service.services.context import utc_now
+from service.services.operations import leases
 from service.state import AppState
 
 log = logging.getLogger(__name__)
@@ -31,13 +31,13 @@ def sweep(state: AppState, send: Send) -> tuple[list[tuple[str, int]], datetime 
     now, resent = utc_now(), list[tuple[str, int]]()
     timeout = state.settings.jobs_visibility_timeout
     with state.session_factory() as session:
-        job_leases.forget_finished(session)
-        for job_id, part in job_leases.lapsed(session, now):
-            won = job_leases.mark_sent(session, job_id, [part], timeout, now)
+        leases.forget_finished(session)
+        for job_id, part in leases.lapsed(session, now):
+            won = leases.mark_sent(session, job_id, [part], timeout, now)
             if won:
                 send(job_id, won)
                 resent.extend((job_id, p) for p in won)
-        upcoming = job_leases.next_expiry(session)
+        upcoming = leases.next_expiry(session)
     for job_id, part in resent:
         log.warning("job %s part %d: its worker's lease lapsed; sent again", job_id, part)
     return resent, upcoming

@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from service.services import bulk_jobs, rescore
+from service.services.library import rescore
+from service.services.operations import bulk_jobs
 from service.state import AppState
 
 # (state, job id, part, held) -> steps taken; a part > 0 exists only for jobs started in

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from service.api.errors import error_response
 from service.observability import metrics
-from service.services import health
+from service.services.operations import health
 from service.state import AppState
 
 blp = Blueprint("observability", __name__)

@@ -7,7 +7,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from service.domain.workflow import State, allowed_actions
-from service.services import application_history, applications, portal
+from service.services.accounts import portal
+from service.services.certification import applications
+from service.services.certification import history as application_history
 from service.web import forms
 from service.web.blueprint import web
 from service.web.context import caller, db, issuer, runtime

@@ -8,7 +8,7 @@ from flask import g, session
 
 from service.errors import Unauthenticated
 from service.request_scope import db, issuer, runtime, state
-from service.services.auth import caller_by_id
+from service.services.accounts.auth import caller_by_id
 from service.services.context import Caller
 
 USER_KEY = "user_id"

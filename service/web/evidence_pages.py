@@ -8,7 +8,7 @@ from flask_babel import gettext
 
 from service.downloads import file_response
 from service.errors import ValidationFailed
-from service.services import evidence
+from service.services.certification import evidence
 from service.web.blueprint import web
 from service.web.context import caller, db
 

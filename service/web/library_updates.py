@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, render_template
 from flask.typing import ResponseReturnValue
 
-from service.services import rescore_report
+from service.services.library import rescore_report
 from service.web.blueprint import web
 from service.web.context import caller, db
 

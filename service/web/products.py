@@ -6,7 +6,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from service.services import applications, boms, calculations, portal, products
+from service.services.accounts import portal
+from service.services.certification import applications
+from service.services.footprints import boms, calculations, products
 from service.web import forms
 from service.web.blueprint import web
 from service.web.context import caller, db, runtime

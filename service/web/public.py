@@ -12,7 +12,7 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext
 
-from service.services import public_pages
+from service.services.labels import public_pages
 from service.web.blueprint import web
 from service.web.context import db, issuer
 from service.web.i18n import PUBLIC_SWITCHER

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
 from service.domain.roles import Role
-from service.services import auth
+from service.services.accounts import auth
 from service.web.blueprint import web
 from service.web.context import caller, db, forget, remember, signed_in
 from service.web.errors import safe_target

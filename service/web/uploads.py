@@ -6,7 +6,7 @@ from flask import flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from service.services.evidence import MAX_EVIDENCE_BYTES
+from service.services.certification.evidence import MAX_EVIDENCE_BYTES
 
 # Evidence files may be up to 10 MB, plus the form's multipart overhead; other bodies 2 MB.
 EVIDENCE_ENDPOINT = "web.upload_evidence"

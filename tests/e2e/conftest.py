@@ -24,7 +24,7 @@ from werkzeug.serving import make_server
 from lca_models import ProjectInfo, build_score_table
 from service import create_app
 from service.persistence.migrations import upgrade_to_head
-from service.services import organisations
+from service.services.accounts import organisations
 from service.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"

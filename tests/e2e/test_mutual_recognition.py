@@ -34,7 +34,7 @@ from certificates.keys import LocalSigner, generate_private_key
 from lca_models import ProjectInfo, build_score_table
 from service import create_app
 from service.persistence.migrations import upgrade_to_head
-from service.services import organisations
+from service.services.accounts import organisations
 from service.settings import Settings
 
 _SKUS = itertools.count(1)

@@ -15,7 +15,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import expect
 
-from service.services import context, labels, organisations
+from service.services import context
+from service.services.accounts import organisations
+from service.services.labels import lifecycle as labels
 from tests.e2e.conftest import PASSWORD, Person, shot, sign_in
 
 _SKUS = itertools.count(1)

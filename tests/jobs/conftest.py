@@ -25,7 +25,8 @@ from lca_models import ProjectInfo, build_score_table
 from service import create_app
 from service.persistence.database import make_engine
 from service.persistence.migrations import upgrade_to_head
-from service.services import library_versions, organisations
+from service.services.accounts import organisations
+from service.services.library import versions as library_versions
 from service.settings import Settings
 from tests.jobs.workers import BOMS, ROOT, kill, worker_args
 from tests.service.helpers import activity_line, bom_doc

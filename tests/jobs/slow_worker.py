@@ -12,7 +12,7 @@ import sys
 import time
 from typing import Any
 
-from service.services import rescore
+from service.services.library import rescore
 
 _DELAY = float(os.environ.get("GBA_TEST_SECONDS_PER_BOM", "0.02"))
 _result = rescore._result

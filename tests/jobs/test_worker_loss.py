@@ -39,10 +39,10 @@ def jobs_settings(jobs_settings: Settings) -> Settings:
 
 
 def _leases(app, job_id: str) -> list:
-    from service.services import job_leases
+    from service.services.operations import leases
 
     with app.extensions["gba"].session_factory() as session:
-        return job_leases.leases(session, job_id)
+        return leases.of_job(session, job_id)
 
 
 def test_a_new_worker_finishes_a_lost_workers_job_within_a_minute(

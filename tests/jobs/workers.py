@@ -94,7 +94,7 @@ def rescore(app: Flask, users: dict[str, dict[str, str]], version: str, chunk: i
 
 def versions(app: Flask) -> tuple[str, str]:
     """Return the shipped and the current library versions."""
-    from service.services import library_versions
+    from service.services.library import versions as library_versions
 
     with app.extensions["gba"].session_factory() as session:
         rows = library_versions.list_versions(session)

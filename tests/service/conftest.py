@@ -23,7 +23,7 @@ from lca_models import ProjectInfo, build_score_table
 from service import create_app
 from service.persistence.database import make_engine
 from service.persistence.migrations import upgrade_to_head
-from service.services import organisations
+from service.services.accounts import organisations
 from service.settings import Settings
 
 _TMP = Path(tempfile.mkdtemp(prefix="gba-service-tests-"))

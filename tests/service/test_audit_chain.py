@@ -9,7 +9,7 @@ from sqlalchemy import select, text, update
 
 from service.domain.audit import GENESIS, EventContent, event_hash
 from service.persistence.certification import AuditEvent
-from service.services.audit import verify_chains
+from service.services.certification.audit import verify_chains
 from tests.service.helpers import activity_line
 from tests.service.workflow_helpers import (
     PDF,

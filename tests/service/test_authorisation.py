@@ -180,7 +180,7 @@ def test_nothing_was_created_for_the_intruder(client, make_user, owned, headers)
 
 
 def test_two_users_of_one_manufacturer_share_its_products(client, session, manufacturer, owned):
-    from service.services import organisations
+    from service.services.accounts import organisations
 
     _user, token = organisations.create_user(
         session, manufacturer["org_id"], "manufacturer", "colleague@x.test"

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from service.services.evidence import MAX_EVIDENCE_BYTES
+from service.services.certification.evidence import MAX_EVIDENCE_BYTES
 from tests.service.helpers import activity_line, assert_error, bom_doc, create_product, post_bom
 from tests.service.workflow_helpers import CSV, JPEG, PDF, PNG, application_in, make_people, upload
 

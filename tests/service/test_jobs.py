@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from certificates import keys
 from service.persistence.jobs import Job
 from service.persistence.models import BomVersion
-from service.services import jobs
+from service.services.operations import jobs
 from tests.service.label_fixtures import issue_label
 
 BOM_CSV = "ref,stage,activity,amount,unit\npower,production,electricity-cn-footprint-2023,{},kWh\n"

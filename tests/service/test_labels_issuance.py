@@ -12,7 +12,7 @@ from certificates.contexts import LABEL_CONTEXT_URL, VC_V2_CONTEXT_URL
 from certificates.jws import decode
 from certificates.label_ids import check_character, parse_label_id
 from service.persistence.labels import Label, LogEntry
-from service.services import transparency
+from service.services.labels import transparency
 from tests.certificates.test_credential_jsonld import _expanded_leaves, _leaves, _loader
 from tests.service.helpers import numbers_in
 from tests.service.label_helpers import (

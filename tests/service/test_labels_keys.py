@@ -15,7 +15,7 @@ from certificates.errors import KeyUnavailable
 from certificates.jws import decode
 from certificates.keys import b64url, decrypt_private_key
 from service.persistence.labels import SigningKey
-from service.services import transparency
+from service.services.labels import transparency
 from tests.service.label_helpers import (
     HOSTED_DID,
     certifiers,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from service.errors import NotFound
 from service.persistence.jobs import LibraryVersion
-from service.services import library_versions
+from service.services.library import versions as library_versions
 from tests.service.helpers import activity_line, bom_doc
 from tests.service.library_versions_data import RELEASE, raised_grid_library
 
@@ -82,7 +82,7 @@ def test_an_old_calculation_recomputes_exactly_after_a_new_version(
     newer = _calculate(client, headers, product_id)
     assert newer["fingerprint"]["library"] != old["fingerprint"]["library"]
 
-    from service.services.auth import caller_by_id
+    from service.services.accounts.auth import caller_by_id
 
     caller = caller_by_id(session, manufacturer["user_id"])
     again = library_versions.recompute(session, caller, runtime, old["id"])

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from certificates import keys
 from service.persistence.jobs import Job, RescoreResult
 from service.persistence.labels import Label
-from service.services import library_versions
+from service.services.library import versions as library_versions
 from tests.service.helpers import activity_line, bom_doc
 from tests.service.label_fixtures import issue_label
 from tests.service.library_versions_data import RELEASE, raised_grid_library
@@ -202,7 +202,7 @@ def test_the_library_updates_page_shows_progress_and_the_bodys_flagged_labels(
     _sign_in(client, world["kept"]["reviewer"])
     assert world["flagged"]["label_id"] not in client.get("/library-updates").text
     # A queued job makes the page reload itself until it is done.
-    from service.services import jobs
+    from service.services.operations import jobs
 
     jobs.start_job(session, "rescore", "rescore:later", {"version": "later"}, None, 7)
     assert 'http-equiv="refresh"' in client.get("/library-updates").text
@@ -214,7 +214,7 @@ def test_a_job_in_parts_is_finished_by_any_part_and_each_part_starts_on_its_own_
     app, session, world
 ):
     from service.jobs import run_job
-    from service.services import rescore
+    from service.services.library import rescore
 
     state = app.extensions["gba"]
     job, run = rescore.start_rescore(session, None, world["version"], chunk=1, parts=3)
@@ -245,7 +245,8 @@ def test_a_job_in_parts_is_finished_by_any_part_and_each_part_starts_on_its_own_
 
 
 def test_a_failed_part_does_not_undo_a_job_another_part_finished(app, session, world):
-    from service.services import jobs, rescore
+    from service.services.library import rescore
+    from service.services.operations import jobs
 
     job, _ = rescore.start_rescore(session, None, world["version"], parts=2)
     jobs.finish(session, job.id, {"boms": 5}, 5)
@@ -274,20 +275,21 @@ def _cli(app, *args):
 
 
 def test_starting_a_stuck_job_again_sends_the_parts_of_its_lost_worker(app, session, world):
-    from service.services import job_leases, jobs, rescore
     from service.services.context import utc_now
+    from service.services.library import rescore
+    from service.services.operations import jobs, leases
 
     job, _ = rescore.start_rescore(session, None, world["version"], parts=2)
     jobs.claim(session, job.id)
     now = utc_now()
-    assert job_leases.take(session, job.id, 0, "live-host", 30, now)
+    assert leases.take(session, job.id, 0, "live-host", 30, now)
     # While a live worker holds part 0, only part 1 (never sent) is sent.
-    assert job_leases.mark_sent(session, job.id, [1], 3600, now) == [1]
+    assert leases.mark_sent(session, job.id, [1], 3600, now) == [1]
     output = _cli(app, "lca", "library", "rescore", world["version"], "--enqueue")
     assert output == f"job {job.id} running: all 2 part(s) held by live workers, nothing sent\n"
     # The worker holding part 0 is lost: its lease lapsed a minute ago.
-    job_leases.release(session, job.id, 0, "live-host")
-    assert job_leases.take(session, job.id, 0, "lost-host", 1, now - timedelta(seconds=60))
+    leases.release(session, job.id, 0, "live-host")
+    assert leases.take(session, job.id, 0, "lost-host", 1, now - timedelta(seconds=60))
     output = _cli(app, "lca", "library", "rescore", world["version"], "--enqueue")
     assert output == f"job {job.id} running: sent part(s) 0 of 2\n"  # run here (inline)
     session.refresh(job)
@@ -298,7 +300,8 @@ def test_starting_a_stuck_job_again_sends_the_parts_of_its_lost_worker(app, sess
 
 
 def test_the_jobs_commands_list_show_cancel_and_resume_a_job(app, session, world):
-    from service.services import jobs, rescore
+    from service.services.library import rescore
+    from service.services.operations import jobs
 
     job, _ = rescore.start_rescore(session, None, world["version"], parts=2)
     jobs.claim(session, job.id)

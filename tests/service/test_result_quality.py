@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lca_models import Dataset
-from service.services.results import _line_score
+from service.services.footprints.results import _line_score
 
 
 class _Runtime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from certificates.verify import CLOCK_SKEW
-from service.services.verification_answers import ANSWER_TTL, AnswerCache, expires_at
+from service.services.labels.verification_answers import ANSWER_TTL, AnswerCache, expires_at
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

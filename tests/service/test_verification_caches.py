@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from certificates.jws import decode
-from service.services import public_verification
-from service.services.verification_answers import AnswerCache
+from service.services.labels import public_verification
+from service.services.labels.verification_answers import AnswerCache
 from tests.service.label_helpers import (
     HOSTED_DID,
     certifiers,
@@ -119,7 +119,7 @@ def test_a_repeat_verification_is_answered_from_the_cache_until_something_change
 def test_in_a_known_epoch_versions_and_status_lists_are_read_once(app, client, hosted, answers):
     if answers is None:
         pytest.skip("the answer cache is off")
-    from service.services import verification_cache
+    from service.services.labels import verification_cache
 
     reads = []
     read_versions = verification_cache.read_versions

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from service.services import organisations
+from service.services.accounts import organisations
 from service.web.charts import MAX_BARS, bars, contribution_chart
 from service.web.i18n import locale_for
 from tests.service.web_world import World, build_world, csrf_of, sign_in_as

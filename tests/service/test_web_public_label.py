@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from certificates import keys
 from service.domain.ids import new_id
 from service.persistence.labels import Endorsement
-from service.services import context, labels, public_pages
+from service.services import context
+from service.services.labels import lifecycle as labels
+from service.services.labels import public_pages
 from tests.service.label_fixtures import issue_label
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from service.errors import Forbidden
-from service.services import applications
+from service.services.certification import applications
 from service.services.context import Caller
 from tests.service.helpers import activity_line, assert_error, create_product
 from tests.service.workflow_helpers import (

@@ -12,9 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from service.services import applications, boms, calculations, evidence, products
-from service.services.auth import caller_by_id
-from service.services.bom_schema import BomSchema
+from service.services.accounts.auth import caller_by_id
+from service.services.certification import applications, evidence
+from service.services.footprints import boms, calculations, products
+from service.services.footprints.bom_schema import BomSchema
 from tests.service.helpers import bom_doc
 
 ROLES = ("anonymous", "manufacturer", "other_manufacturer", "reviewer", "decider", "other_body")

@@ -1,0 +1,163 @@
+"""Reading labels publicly, and a body suspending, reinstating or revoking them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from certificates.errors import InvalidLabelId
+from certificates.jws import decode
+from certificates.label_ids import parse_label_id
+from service.domain.roles import Role
+from service.errors import Conflict, Forbidden, NotFound
+from service.persistence.labels import Endorsement, Label
+from service.services.context import Caller, IssuerConfig, utc_now
+from service.services.labels import transparency
+from service.services.labels.status_lists import set_bit
+
+CERTIFIER_ROLES = (Role.REVIEWER, Role.DECISION_MAKER)
+
+
+def status_of(label: Label, now: datetime) -> str:
+    """Return valid, suspended, revoked or expired (revocation and suspension win over expiry)."""
+    if label.status in ("revoked", "suspended"):
+        return label.status
+    return "expired" if now > label.valid_until else "valid"
+
+
+def find_label(session: Session, label_id: str) -> Label:
+    """Return a label by ID in any letter case, or raise NotFound."""
+    try:
+        canonical = str(parse_label_id(label_id))
+    except InvalidLabelId:
+        raise NotFound(f"no label {label_id}") from None
+    label = session.get(Label, canonical)
+    if label is None:
+        raise NotFound(f"no label {label_id}")
+    return label
+
+
+def public_label(session: Session, label_id: str) -> dict[str, Any]:
+    """Return what anyone may know of a label: credential, status, endorsements, receipt."""
+    label = find_label(session, label_id)
+    now = utc_now()
+    payload = decode(label.credential).payload
+    endorsements = session.scalars(
+        select(Endorsement).where(Endorsement.label_id == label.id).order_by(Endorsement.created_at)
+    )
+    body = label.body
+    return {
+        "label_id": label.id,
+        "status": status_of(label, now),
+        "status_reason": label.status_reason,
+        "credential": label.credential,
+        "issuer": {
+            "id": body.did,
+            "name": body.name,
+            "jurisdiction": body.jurisdiction,
+            "accreditation": body.accreditation,
+        },
+        "subject": payload["credentialSubject"],
+        "valid_from": payload["validFrom"],
+        "valid_until": payload["validUntil"],
+        "credential_status": payload["credentialStatus"],
+        "endorsements": [
+            {
+                "endorser": e.endorser_did,
+                "recognised_in": e.recognised_in,
+                "credential": e.credential,
+            }
+            for e in endorsements
+        ],
+        "log_receipt": transparency.receipt(session, label.log_index).to_json(),
+        "surveillance_note": label.surveillance_note,
+    }
+
+
+def _issuing_certifier(caller: Caller, label: Label) -> None:
+    if caller.role not in CERTIFIER_ROLES or caller.org_id != label.body_org_id:
+        raise Forbidden("only the issuing certification body may change a label's status")
+    if caller.role != Role.DECISION_MAKER:
+        raise Forbidden("only a decision maker of the issuing body may change a label's status")
+
+
+# (current stored status, action) -> (new status, list purpose, bit value)
+_CHANGES: dict[tuple[str, str], tuple[str, str, bool]] = {
+    ("valid", "suspend"): ("suspended", "suspension", True),
+    ("suspended", "reinstate"): ("valid", "suspension", False),
+    ("valid", "revoke"): ("revoked", "revocation", True),
+    ("suspended", "revoke"): ("revoked", "revocation", True),
+}
+
+
+def change_status(
+    session: Session,
+    caller: Caller,
+    config: IssuerConfig,
+    label_id: str,
+    action: str,
+    reason: str,
+) -> Label:
+    """Suspend (reversible), reinstate or revoke (final) a label of the caller's body."""
+    label = find_label(session, label_id)
+    _issuing_certifier(caller, label)
+    apply_status_change(session, config, label, action, reason)
+    session.commit()
+    return label
+
+
+def apply_status_change(
+    session: Session, config: IssuerConfig, label: Label, action: str, reason: str
+) -> None:
+    """Change a label's status, set its bit, re-sign the list and log it (the caller commits)."""
+    change = _CHANGES.get((label.status, action))
+    if change is None:
+        raise Conflict(f"cannot {action} a label that is {label.status}")
+    status, purpose, value = change
+    now = utc_now()
+    if purpose == "revocation":
+        set_bit(session, label.revocation_list_id, label.revocation_index, value, config, now)
+    else:
+        set_bit(session, label.suspension_list_id, label.suspension_index, value, config, now)
+    label.status, label.status_reason, label.status_changed_at = status, reason, now
+    entry = {
+        "label_id": label.id,
+        "action": action,
+        "status": status,
+        "reason": reason,
+        "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    transparency.append(
+        session,
+        config,
+        f"label_{action}",
+        label.id,
+        label.body.did,
+        json.dumps(entry, sort_keys=True, separators=(",", ":")).encode("utf-8"),
+        now,
+    )
+
+
+def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[dict[str, Any]]:
+    """Return the labels the caller's body issued, optionally only those under surveillance."""
+    if caller.role not in CERTIFIER_ROLES:
+        raise Forbidden("only certifiers list their body's labels")
+    query = select(Label).where(Label.body_org_id == caller.org_id)
+    if flagged_only:
+        query = query.where(Label.surveillance_note.is_not(None))
+    now = utc_now()
+    return [
+        {
+            "label_id": label.id,
+            "status": status_of(label, now),
+            "certified_kg_co2e": label.certified_kg_co2e,
+            "valid_until": label.valid_until.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "surveillance_note": label.surveillance_note,
+            "application_id": label.application_id,
+        }
+        for label in session.scalars(query.order_by(Label.created_at.desc()))
+    ]
