@@ -27,13 +27,15 @@ def create_app(
     from service.api import register_api
     from service.cli import register_cli
     from service.observability import register_observability
+    from service.preflight import check_deployment, settings_or_exit
     from service.web import register_web
 
-    settings = settings or Settings.from_env()
+    settings = settings or settings_or_exit()
     app = Flask(__name__, instance_path=str(settings.instance_dir), template_folder=str(TEMPLATES))
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES)
     if session_factory is None:
         session_factory = make_session_factory(make_engine(settings.database_url))
+        check_deployment(settings, session_factory)
     runtime = LcaRuntime(settings.brightway_dir, load_library())
     issuer = IssuerConfig(
         service_url=settings.service_url,

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.settings_safety import production_problems
+
 MAX_BODY_BYTES = 2 * 1024 * 1024  # API.md: request bodies over 2 MB get 413
 
 
@@ -63,16 +65,11 @@ class Settings:
         if environment not in ("development", "production"):
             raise SettingsError("GBA_ENV must be 'development' or 'production'")
         instance = Path(env.get("GBA_INSTANCE_DIR", "instance")).resolve()
-        if environment == "production":
-            for name in (
-                "DATABASE_URL",
-                "SECRET_KEY",
-                "BRIGHTWAY_DIR",
-                "SERVICE_URL",
-                "KEY_PASSPHRASE",
-            ):
-                if not env.get(name):
-                    raise SettingsError(f"{name} must be set when GBA_ENV=production")
+        if environment == "production" and (problems := production_problems(env)):
+            raise SettingsError(
+                f"GBA_ENV=production refuses to start: {'; '.join(problems)} "
+                "(deploy/README.md, Configuration)"
+            )
         return cls(
             environment=environment,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{instance / 'gba.sqlite3'}",

@@ -19,10 +19,10 @@ from service.jobs.dispatch import TASK_NAME, send_parts
 from service.jobs.runner import run_job
 from service.jobs.sweeper import Sweeper
 from service.observability.metrics import multiprocess_dir
-from service.settings import Settings
+from service.preflight import settings_or_exit
 from service.state import AppState
 
-celery_app = make_celery(Settings.from_env())
+celery_app = make_celery(settings_or_exit())
 # Job metrics of the worker's processes, for Prometheus to scrape: the worker has no web
 # endpoint, so it serves /metrics itself on WORKER_METRICS_PORT (unset: no server).
 METRICS_PORT_VARIABLE = "WORKER_METRICS_PORT"
