@@ -34,7 +34,10 @@ def create_app(
     app = Flask(__name__, instance_path=str(settings.instance_dir), template_folder=str(TEMPLATES))
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES)
     if session_factory is None:
-        session_factory = make_session_factory(make_engine(settings.database_url))
+        engine = make_engine(
+            settings.database_url, settings.database_pool_size, settings.database_max_overflow
+        )
+        session_factory = make_session_factory(engine)
         check_deployment(settings, session_factory)
     runtime = LcaRuntime(settings.brightway_dir, load_library())
     issuer = IssuerConfig(

@@ -45,6 +45,10 @@ class Settings:
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Seconds after which Redis hands an unacknowledged job of a lost worker to another one.
     jobs_visibility_timeout: int = 3600
+    # Connections each process keeps to PostgreSQL, and how many more it may open under load
+    # (deploy/README.md, "Database connections": count them per host).
+    database_pool_size: int = 5
+    database_max_overflow: int = 10
     # Seconds a running job part's lease lasts; its worker renews it every third of that, and
     # a lapsed one (a lost worker) is sent again to a live worker (operations/leases.py).
     jobs_lease_seconds: int = 30
@@ -87,6 +91,8 @@ class Settings:
             redis_url=env.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
             jobs_visibility_timeout=_positive_int(env, "JOBS_VISIBILITY_TIMEOUT", 3600),
             jobs_lease_seconds=_positive_int(env, "JOBS_LEASE_SECONDS", 30),
+            database_pool_size=_positive_int(env, "DATABASE_POOL_SIZE", 5),
+            database_max_overflow=_whole(env, "DATABASE_MAX_OVERFLOW", 10),
             job_parts=_positive_int(env, "JOB_PARTS", 2 if backend == "celery" else 1),
             verification_cache=_choice(env, "VERIFICATION_CACHE", ("on", "off")) == "on",
         )
@@ -105,6 +111,15 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         return default
     if not text.isdigit() or int(text) <= 0:
         raise SettingsError(f"{name} must be a positive whole number")
+    return int(text)
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name)
+    if not text:
+        return default
+    if not text.isdigit():
+        raise SettingsError(f"{name} must be a whole number (0 or more)")
     return int(text)
 
 

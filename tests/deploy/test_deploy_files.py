@@ -31,9 +31,14 @@ def _gunicorn_conf(monkeypatch: pytest.MonkeyPatch, **environ: str) -> ModuleTyp
     return module
 
 
-def _env_example() -> list[str]:
-    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+def _env_example(name: str = ".env.development.example") -> list[str]:
+    text = (ROOT / name).read_text(encoding="utf-8")
     return re.findall(r"^([A-Z][A-Z0-9_]*)=", text, flags=re.MULTILINE)
+
+
+def _env_values(name: str) -> dict[str, str]:
+    text = (ROOT / name).read_text(encoding="utf-8")
+    return dict(re.findall(r"^([A-Z][A-Z0-9_]*)=(.*)$", text, flags=re.MULTILINE))
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
@@ -113,7 +118,7 @@ def test_every_setting_is_in_env_example_and_the_deploy_readme():
     read = set(re.findall(r'env\.get\("([A-Z0-9_]+)"', (ROOT / "service/settings.py").read_text()))
     read |= set(re.findall(r'env, "([A-Z0-9_]+)"', (ROOT / "service/settings.py").read_text()))
     listed = set(_env_example())
-    assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
+    assert read <= listed, f"missing from .env.development.example: {sorted(read - listed)}"
     deploy_vars = set(
         re.findall(r'environ.get\("([A-Z0-9_]+)"', (DEPLOY / "gunicorn.conf.py").read_text())
     )
@@ -146,3 +151,23 @@ def test_systemd_units_start_the_scripts(unit):
     assert {"key-passphrase", "secret-key", "database-url"} <= credentials
     assert service["ReadOnlyPaths"] == ["/srv/gba/brightway"]
     assert parsed["Install"]["WantedBy"] == ["multi-user.target"]
+
+
+def test_the_production_example_sets_nothing_unsafe_and_no_secret():
+    from service.settings_safety import production_problems
+
+    values = _env_values(".env.production.example")
+    secrets = {"SECRET_KEY", "KEY_PASSPHRASE", "DATABASE_URL", "REDIS_URL", "METRICS_TOKEN"}
+    assert not secrets & set(values)  # they come from the secret store
+    assert "TEST_DATABASE_URL" not in values and "GBA_ALLOW_HTTP_SERVICE_URL" not in values
+    text = (ROOT / ".env.production.example").read_text(encoding="utf-8")
+    for secret in secrets:
+        assert f"-> {secret}" in text  # says which credential delivers it
+    # With the secret store's values added, production accepts it.
+    store = {
+        "SECRET_KEY": "x" * 48,
+        "KEY_PASSPHRASE": "y" * 24,
+        "DATABASE_URL": "postgresql://gba:pw@db.internal:5432/gba",
+    }
+    assert production_problems(values | store) == []
+    assert values["GBA_ENV"] == "production" and values["SERVICE_URL"].startswith("https://")
