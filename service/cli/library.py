@@ -49,6 +49,11 @@ def load(path: Path, release: str, current: bool) -> None:
     with state.session_factory() as session:
         row = library_versions.load_open(session, state.runtime, path, release, current)
         _show(row)
+        if row.version != release:
+            click.echo(
+                f"    version name: {row.version} (the release and the hash of its data files, "
+                "so that changed files never take an old name: use it with `use` and `rescore`)"
+            )
 
 
 @library.command("register")

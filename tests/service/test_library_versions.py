@@ -57,6 +57,13 @@ def test_load_a_version_make_it_current_and_go_back(app, session, client, header
     output = _cli(app, "load", str(raised_grid_library()), "--version", RELEASE, "--current")
     new = session.scalars(select(LibraryVersion).where(LibraryVersion.is_current)).one()
     assert new.version.startswith(RELEASE + "+") and new.version in output
+    assert f"version name: {new.version} (the release and the hash of its data files" in output
+    # The release's bare name is not a version: the refusal is one line naming the versions.
+    refused = _invoke(app, "library", "use", RELEASE)
+    assert refused.exit_code == 1 and refused.exception is not None
+    (line,) = refused.output.splitlines()
+    assert line.startswith(f"Error: no library version {RELEASE}; the versions are named")
+    assert new.version in line and shipped in line
     assert new.kind == "open" and new.datasets > 100 and "CC" in (new.licence_note or "")
     listed = _cli(app, "list")
     assert f"* {new.version}" in listed and f"  {shipped}" in listed
