@@ -28,15 +28,13 @@ def _message(error: Exception) -> str:
         return one_line(error)
     if isinstance(error, LcaError):
         return error.message
+    cause = type(getattr(error, "orig", error)).__name__
     if isinstance(error, ProgrammingError):
         return (
             "the database is not migrated to this release: run `flask --app service db upgrade` "
-            f"(deploy/migrate.sh) first ({type(error.orig).__name__})"
+            f"(deploy/migrate.sh) first ({cause})"
         )
-    return (
-        "cannot reach the database: check DATABASE_URL and that PostgreSQL answers "
-        f"({type(error.orig).__name__})"
-    )
+    return f"cannot reach the database: check DATABASE_URL and that PostgreSQL answers ({cause})"
 
 
 def _guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
