@@ -85,7 +85,13 @@ logconfig_dict = {
     "root": {"level": loglevel.upper(), "handlers": []},
     "loggers": {
         "gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
-        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # Gunicorn writes access lines whenever a logging config is given: without
+        # GUNICORN_ACCESS_LOG they go nowhere (the app's service.requests line is the one).
+        "gunicorn.access": {
+            "handlers": ["stderr"] if accesslog else [],
+            "level": "INFO" if accesslog else "CRITICAL",
+            "propagate": False,
+        },
     },
 }
 

@@ -10,7 +10,7 @@ if [[ "$JOBS_BACKEND" != celery ]]; then
   exit 2
 fi
 # Prefetch 1, late acknowledgement and rejection on worker loss are set in the Celery app.
-exec celery --app service.jobs.celery_app worker \
+exec celery --quiet --app service.jobs.celery_app worker \
   --loglevel "${LOG_LEVEL:-INFO}" \
   --concurrency "${CELERY_CONCURRENCY:-$(nproc)}" \
   --hostname "gba-worker@%h" \

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
 
+import service.observability.library_output  # noqa: F401  (before Brightway is imported)
 from lca_models import load_library
 from service.observability.metrics import count_answer
 from service.persistence.change_feed import change_feed
@@ -27,10 +28,12 @@ def create_app(
     from service.api import register_api
     from service.cli import register_cli
     from service.observability import register_observability
+    from service.observability.library_output import route_library_output
     from service.preflight import check_deployment, settings_or_exit
     from service.web import register_web
 
     settings = settings or settings_or_exit()
+    route_library_output()
     app = Flask(__name__, instance_path=str(settings.instance_dir), template_folder=str(TEMPLATES))
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES)
     if session_factory is None:

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 
 from service.jobs import enqueue, run_job
+from service.observability.library_output import prints_to_stderr
 from service.persistence.jobs import LibraryVersion
 from service.services.library import rescore
 from service.services.library import versions as library_versions
@@ -46,7 +47,7 @@ def library() -> None:
 def load(path: Path, release: str, current: bool) -> None:
     """Load PATH/datasets.csv + exchanges.csv as a new version and build its score table."""
     state = _state()
-    with state.session_factory() as session:
+    with state.session_factory() as session, prints_to_stderr():
         row = library_versions.load_open(session, state.runtime, path, release, current)
         _show(row)
         if row.version != release:
@@ -63,7 +64,7 @@ def load(path: Path, release: str, current: bool) -> None:
 def register(database: str, licence_note: str | None, current: bool) -> None:
     """Register a database you imported yourself (e.g. ecoinvent) and build its score table."""
     state = _state()
-    with state.session_factory() as session:
+    with state.session_factory() as session, prints_to_stderr():
         row = library_versions.register_brightway(
             session, state.runtime, database, licence_note, current
         )

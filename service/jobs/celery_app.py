@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 
-from celery.signals import worker_init, worker_process_init
+from celery.signals import setup_logging, worker_init, worker_process_init
 from flask import Flask
 from prometheus_client import CollectorRegistry, multiprocess, start_http_server
 
@@ -18,11 +18,13 @@ from service.jobs.celery_config import make_celery
 from service.jobs.dispatch import TASK_NAME, send_parts
 from service.jobs.runner import run_job
 from service.jobs.sweeper import Sweeper
+from service.observability.logs import configure_logging
 from service.observability.metrics import multiprocess_dir
 from service.preflight import settings_or_exit
 from service.state import AppState
 
-celery_app = make_celery(settings_or_exit())
+_settings = settings_or_exit()
+celery_app = make_celery(_settings)
 # Job metrics of the worker's processes, for Prometheus to scrape: the worker has no web
 # endpoint, so it serves /metrics itself on WORKER_METRICS_PORT (unset: no server).
 METRICS_PORT_VARIABLE = "WORKER_METRICS_PORT"
@@ -70,6 +72,13 @@ def run_job_task(job_id: str, part: int = 0) -> str | None:
 def _start_sweeping(**_kwargs: object) -> None:
     """Sweep from each pool process as soon as it starts (after the fork: threads are safe)."""
     start_sweeper()
+
+
+@setup_logging.connect  # type: ignore[untyped-decorator]
+def _log_like_the_web_hosts(**_kwargs: object) -> None:
+    """Celery's own lines and the jobs' go through the service's one stderr handler: JSON in
+    production (UTC timestamps with their zone, secrets scrubbed), each line once."""
+    configure_logging(_settings.log_level, _settings.log_format)
 
 
 @worker_init.connect  # type: ignore[untyped-decorator]

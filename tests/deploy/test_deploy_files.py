@@ -171,3 +171,28 @@ def test_the_production_example_sets_nothing_unsafe_and_no_secret():
     }
     assert production_problems(values | store) == []
     assert values["GBA_ENV"] == "production" and values["SERVICE_URL"].startswith("https://")
+
+
+def test_request_lines_are_written_once(monkeypatch):
+    monkeypatch.delenv("GUNICORN_ACCESS_LOG", raising=False)
+    access = _gunicorn_conf(monkeypatch).logconfig_dict["loggers"]["gunicorn.access"]
+    assert access["handlers"] == [] and access["level"] == "CRITICAL"  # the app logs requests
+    both = _gunicorn_conf(monkeypatch, GUNICORN_ACCESS_LOG="-").logconfig_dict["loggers"]
+    assert both["gunicorn.access"]["handlers"] == ["stderr"]
+
+
+def test_migrate_reports_one_parseable_line_per_step(tmp_path):
+    path = f"{Path(sys.executable).parent}:{os.environ['PATH']}"  # the venv's python and flask
+    environ = {"PATH": path, "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    environ |= {"GBA_ENV": "production", "SECRET_KEY": "change-me"}  # refused at preflight
+    done = subprocess.run(  # noqa: S603
+        ["bash", str(DEPLOY / "migrate.sh")],  # noqa: S607
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert re.fullmatch(r"step=preflight status=failed exit=3 seconds=\d+\n", done.stdout)
+    assert "refuses to start" in done.stderr and "Traceback" not in done.stderr

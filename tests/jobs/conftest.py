@@ -114,6 +114,7 @@ def worker_environment(settings: Settings) -> dict[str, str]:
         "JOBS_VISIBILITY_TIMEOUT": str(settings.jobs_visibility_timeout),
         "JOBS_LEASE_SECONDS": str(settings.jobs_lease_seconds),
         "JOB_PARTS": str(settings.job_parts),
+        "LOG_FORMAT": "json",  # as in production
     }
 
 

@@ -7,6 +7,7 @@ from tests.jobs.workers import (
     check_results,
     finished,
     job_row,
+    json_lines,
     kill,
     parts_done,
     rescore,
@@ -37,6 +38,13 @@ def test_two_workers_share_a_job_in_parts(jobs_app, users, amounts, start_worker
     done = [parts_done(tmp_path / f"worker-{i}.log", job_id) for i in range(2)]
     assert sorted(part for parts in done for part in parts) == [0, 1], done
     assert all(steps > 1 for parts in done for steps in parts.values()), done
+    # The workers log JSON lines, Celery's own and the jobs' alike, each line once.
+    for i in range(2):
+        records = json_lines(tmp_path / f"worker-{i}.log")
+        loggers = {record["logger"] for record in records}
+        assert {"celery.apps.worker", "service.jobs.runner", "celery.app.trace"} <= loggers
+        messages = [record["message"] for record in records]
+        assert len(messages) == len(set(messages)), messages
 
 
 def test_a_job_survives_its_worker_being_killed(jobs_app, users, amounts, start_worker):

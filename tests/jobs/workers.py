@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -26,6 +27,7 @@ BOMS = 240
 def worker_args(concurrency: int) -> list[str]:
     """A worker's command-line arguments (prefork, as deploy/run-worker.sh starts it)."""
     return [
+        "--quiet",  # no banner: the log is JSON lines only
         "worker",
         f"--concurrency={concurrency}",
         "--pool=prefork",
@@ -108,3 +110,20 @@ def parts_done(log: Path, job_id: str) -> dict[int, int]:
     pattern = rf"job {job_id} \(rescore\) part (\d+): done after (\d+) steps"
     found = re.findall(pattern, log.read_text())
     return {int(part): int(steps) for part, steps in found}
+
+
+def json_lines(log: Path) -> list[dict[str, Any]]:
+    """Return a worker's log lines, checking each is one JSON object in UTC.
+
+    (Python's warnings, e.g. Celery's about running as root in a container, are not log
+    lines and are skipped.)
+    """
+    found = []
+    for line in log.read_text().splitlines():
+        if not line.startswith("{"):
+            assert '"level"' not in line and "gba.run_job" not in line, line
+            continue
+        record = json.loads(line)
+        assert record["timestamp"].endswith("Z"), record
+        found.append(record)
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 
 import pytest
@@ -41,6 +42,13 @@ def _calculate(client, headers, product_id, amount="2"):
 def test_bootstrap_records_the_shipped_library_as_current(app, session):
     result = _invoke(app, "bootstrap")
     assert result.exit_code == 0, result.output
+    # The result alone on stdout (Brightway's narration goes to the log, on stderr).
+    prefixes = ("brightway project: ", "library: ", "method: ", "score table: ", "library ver")
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(prefixes)
+    assert all(line.startswith(p) for line, p in zip(lines, prefixes, strict=True)), lines
+    feedback = logging.getLogger("brightway-stdout-feedback")
+    assert feedback.handlers == [] and feedback.propagate
     shipped = app.extensions["gba"].runtime.library.version
     row = session.get(LibraryVersion, shipped)
     assert row is not None and row.is_current and row.kind == "open"
