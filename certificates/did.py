@@ -34,8 +34,15 @@ def did_web_path(did: str) -> str:
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
 
-def did_document(did: str, keys: list[tuple[str, dict[str, str]]]) -> dict[str, Any]:
-    """Return a DID document listing Ed25519 keys (fragment, public JWK) as assertion methods."""
+def did_document(
+    did: str,
+    keys: list[tuple[str, dict[str, str]]],
+    services: list[dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """Return a DID document listing Ed25519 keys (fragment, public JWK) as assertion methods.
+
+    services: DID Core service entries (id, type, serviceEndpoint), e.g. the identity anchor.
+    """
     methods = [
         {
             "id": f"{did}#{fragment}",
@@ -45,12 +52,15 @@ def did_document(did: str, keys: list[tuple[str, dict[str, str]]]) -> dict[str, 
         }
         for fragment, jwk in keys
     ]
-    return {
+    document: dict[str, Any] = {
         "@context": list(DID_CONTEXTS),
         "id": did,
         "verificationMethod": methods,
         "assertionMethod": [m["id"] for m in methods],
     }
+    if services:
+        document["service"] = [dict(s) for s in services]
+    return document
 
 
 def assertion_key(document: dict[str, Any], kid: str) -> dict[str, Any]:

@@ -31,6 +31,8 @@ class TrustedIssuer:
     log_origin: str = ""
     log_verifier_key: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    # Where the body's accreditation is stated as a UNTP Digital Identity Anchor, if anywhere.
+    identity_anchor: str = ""
 
     def key(self, kid: str) -> TrustedKey | None:
         """Return the trusted key with this kid, or None."""
@@ -38,7 +40,7 @@ class TrustedIssuer:
 
 
 def _entry(issuer: TrustedIssuer) -> dict[str, Any]:
-    return {
+    entry = {
         "type": "TrustedIssuer",
         "did": issuer.did,
         "name": issuer.name,
@@ -54,6 +56,9 @@ def _entry(issuer: TrustedIssuer) -> dict[str, Any]:
             "verifierKey": issuer.log_verifier_key,
         },
     }
+    if issuer.identity_anchor:
+        entry["identityAnchor"] = issuer.identity_anchor
+    return entry
 
 
 def trust_list_credential(
@@ -93,6 +98,7 @@ def parse_trust_list(payload: dict[str, Any]) -> list[TrustedIssuer]:
                 keys=tuple(TrustedKey(k["kid"], k["thumbprint"]) for k in entry["keys"]),
                 log_origin=entry.get("log", {}).get("origin", ""),
                 log_verifier_key=entry.get("log", {}).get("verifierKey", ""),
+                identity_anchor=str(entry.get("identityAnchor", "")),
             )
             for entry in payload["credentialSubject"]["trustedIssuers"]
         ]

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from certificates.credential import CONTEXTS, LABEL_TYPES, MEDIA_TYPE
+from certificates.dcc import is_dcc
 from certificates.did import assertion_key, did_web_url
 from certificates.errors import CertificateError
 from certificates.jws import ACCEPTED_ALGORITHMS, DecodedJws, decode, verify
@@ -45,6 +46,7 @@ class Report:
     status: str = "unknown"
     payload: dict[str, Any] | None = None
     issuer: TrustedIssuer | None = None
+    kind: str = ""  # "label" (the label credential) or "dcc" (its UNTP DCC) once recognised
 
     @property
     def verified(self) -> bool:
@@ -191,8 +193,12 @@ def verify_label(
     if header.get("typ") != MEDIA_TYPE or header.get("alg") not in ACCEPTED_ALGORITHMS:
         report.errors.append("signature: the header must have typ vc+jwt and alg EdDSA/Ed25519")
         return report
-    if payload.get("@context") != CONTEXTS or payload.get("type") != LABEL_TYPES:
-        report.errors.append("signature: not a carbon footprint label credential")
+    if payload.get("@context") == CONTEXTS and payload.get("type") == LABEL_TYPES:
+        report.kind = "label"
+    elif is_dcc(payload):
+        report.kind = "dcc"  # the same label as a UNTP Digital Conformity Credential
+    else:
+        report.errors.append("signature: not a carbon footprint label credential nor its DCC")
         return report
     jwk = _trusted_key(decoded, trust, resolver, report)
     if jwk is None:

@@ -64,6 +64,12 @@ HEADINGS: dict[str, Term] = {
         "Co-emitted air pollutants",
         "Poluentes atmosféricos coemitidos",
     ),
+    "change_since": Term(
+        "较上一张标识的变化",
+        "較上一張標識的變化",
+        "Change since the previous label",
+        "Variação desde o rótulo anterior",
+    ),
     "characterization": Term("特征化方法", "特徵化方法", "Characterisation", "Caracterização"),
     "boundary": Term("系统边界", "系統邊界", "System boundary", "Fronteira do sistema"),
     "standards": Term("依据标准", "依據標準", "Standards", "Normas"),
@@ -124,6 +130,15 @@ STAGE_TERMS: dict[str, Term] = {
 }
 
 # Air pollutant display names (DOMAIN.md lists NOx, SO2, PM2.5, NMVOC).
+# How a pollutant moved together with CO2e (synergy assessment classifications).
+CHANGE_TERMS: dict[str, Term] = {
+    "synergy": Term("协同减排", "協同減排", "synergy", "sinergia"),
+    "carbon_only": Term("仅减碳", "僅減碳", "carbon only", "só carbono"),
+    "pollution_only": Term("仅减污", "僅減污", "pollution only", "só poluição"),
+    "trade_off": Term("此消彼长", "此消彼長", "trade-off", "compromisso"),
+    "neither": Term("均未下降", "均未下降", "neither fell", "nenhum desceu"),
+}
+
 POLLUTANT_NAMES: dict[str, str] = {"nox": "NOx", "so2": "SO2", "pm25": "PM2.5", "nmvoc": "NMVOC"}
 
 
@@ -140,6 +155,13 @@ def decimal_text(value: Decimal) -> str:
 def percent_text(share: Decimal) -> str:
     """Write a share (0.4572) as a percentage (45.72 %)."""
     return f"{format((share * 100).normalize(), 'f')} %"
+
+
+def change_text(reduction: Decimal) -> str:
+    """Write a reduction (0.25) as the signed change it is (\u221225 %; a rise is +)."""
+    change = (-reduction * 100).quantize(Decimal("0.1"))
+    sign = "\u2212" if change < 0 else "+" if change > 0 else "\u00b1"
+    return f"{sign}{format(abs(change).normalize(), 'f')} %"
 
 
 def date_text(value: date | datetime) -> str:

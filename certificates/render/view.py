@@ -29,6 +29,16 @@ class Contribution:
 
 
 @dataclass(frozen=True)
+class ChangeSincePrevious:
+    """How the footprint and each pollutant moved since the product's previous label."""
+
+    previous_label_id: str
+    co2e_reduction: Decimal | None
+    # (pollutant, reduction or None, classification or None), in POLLUTANTS order
+    pollutants: tuple[tuple[str, Decimal | None, str | None], ...]
+
+
+@dataclass(frozen=True)
 class LabelView:
     """Everything a QR code, label artwork or certificate shows of one signed label."""
 
@@ -70,6 +80,7 @@ class LabelView:
     body_accreditation: str
     body_jurisdiction: str | None
     fingerprint: dict[str, str]
+    change_since_previous: ChangeSincePrevious | None = None
 
     @classmethod
     def from_credential(
@@ -132,7 +143,41 @@ class LabelView:
             fingerprint={
                 str(k): str(v) for k, v in (subject.get("calculationFingerprint") or {}).items()
             },
+            change_since_previous=_change(subject),
         )
+
+
+def _optional_decimal(data: dict[str, Any], key: str, where: str) -> Decimal | None:
+    return None if data.get(key) is None else _decimal_reader(data, where)(key)
+
+
+def _change(subject: dict[str, Any]) -> ChangeSincePrevious | None:
+    """Read the change since the previous label; older labels state none."""
+    where = "credentialSubject.changeSincePreviousLabel"
+    if subject.get("changeSincePreviousLabel") is None:
+        return None
+    change = _obj(subject, "changeSincePreviousLabel", "credentialSubject")
+    moved = change.get("pollutantChanges", {})
+    if not isinstance(moved, dict):
+        raise CredentialShapeError(f"{where}.pollutantChanges must be an object")
+    pollutants = []
+    for key in POLLUTANTS:
+        item = moved.get(key) or {}
+        if not isinstance(item, dict):
+            raise CredentialShapeError(f"{where}.pollutantChanges.{key} must be an object")
+        classification = item.get("classification")
+        pollutants.append(
+            (
+                key,
+                _optional_decimal(item, "reduction", f"{where}.pollutantChanges.{key}"),
+                classification if isinstance(classification, str) else None,
+            )
+        )
+    return ChangeSincePrevious(
+        previous_label_id=_str(change, "previousLabelId", where),
+        co2e_reduction=_optional_decimal(change, "co2eReduction", where),
+        pollutants=tuple(pollutants),
+    )
 
 
 def _contributions(subject: dict[str, Any]) -> list[Contribution]:

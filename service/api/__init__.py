@@ -69,6 +69,7 @@ def register_api(app: Flask) -> None:
         library,
         products,
         public,
+        synergy,
     )
 
     app.config.update(SPEC)
@@ -83,6 +84,7 @@ def register_api(app: Flask) -> None:
         label_admin,
         public,
         jobs,
+        synergy,
     ):
         api.register_blueprint(module.blp)
     app.register_blueprint(did_documents.blp)

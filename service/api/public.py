@@ -18,7 +18,14 @@ from service.api.label_schemas import (
     InclusionQuerySchema,
 )
 from service.services.labels import artefacts as label_artefacts
-from service.services.labels import endorsements, public_verification, transparency, trust
+from service.services.labels import dcc as untp_dcc
+from service.services.labels import (
+    endorsements,
+    identity_anchor,
+    public_verification,
+    transparency,
+    trust,
+)
 from service.services.labels import lifecycle as labels
 from service.services.labels import registry as public_registry
 from service.services.labels import status_lists as lists
@@ -54,6 +61,26 @@ class LabelArtefact(MethodView):
             mimetype=label_artefacts.KINDS[kind],
             headers={"Content-Disposition": f'{disposition}; filename="{label_id}-{kind}"'},
         )
+
+
+@blp.route("/labels/<label_id>/credential")
+class LabelCredential(MethodView):
+    """A label's own credential, exactly as signed."""
+
+    def get(self, label_id: str) -> Response:
+        """Return the label credential (vc+jwt); its SHA-256 is the one its DCC states."""
+        token = labels.find_label(db(), label_id).credential
+        return Response(token, mimetype=JWT_TYPE)
+
+
+@blp.route("/labels/<label_id>/dcc")
+class LabelDcc(MethodView):
+    """A label's UNTP Digital Conformity Credential."""
+
+    def get(self, label_id: str) -> Response:
+        """Return the label's UNTP 0.6.1 Digital Conformity Credential (vc+jwt)."""
+        label = labels.find_label(db(), label_id)
+        return Response(untp_dcc.find_dcc(db(), label.id).credential, mimetype=JWT_TYPE)
 
 
 @blp.route("/labels/<label_id>/endorsements")
@@ -108,6 +135,16 @@ class Bodies(MethodView):
     def get(self) -> Any:
         """List hosted bodies with their DIDs and DID document URLs."""
         return {"items": public_registry.hosted_bodies(db(), issuer())}
+
+
+@blp.route("/bodies/<org_id>/identity-anchor")
+class BodyIdentityAnchor(MethodView):
+    """A body's accreditation as a UNTP Digital Identity Anchor."""
+
+    def get(self, org_id: str) -> Response:
+        """Return the accreditor's DIA of the body (vc+jwt), or the operator's statement."""
+        token = identity_anchor.published_anchor(db(), issuer(), org_id)
+        return Response(token, mimetype=JWT_TYPE)
 
 
 @blp.route("/log/checkpoint")

@@ -7,7 +7,7 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
-    from service.cli import admin, audit, database, jobs, keys, lca
+    from service.cli import admin, audit, database, jobs, keys, lca, synergy, untp
     from service.cli.errors import guard
 
     app.cli.add_command(database.db)
@@ -20,6 +20,8 @@ def register_cli(app: Flask) -> None:
         jobs.jobs_group,
         keys.keys,
         keys.trust_group,
+        untp.untp,
+        synergy.synergy,
     ):
         guard(group)  # expected failures in one line on stderr, never a traceback
         app.cli.add_command(group)

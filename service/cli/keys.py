@@ -1,12 +1,14 @@
-"""`flask keys rotate|revoke` and `flask trust add`: keys and mutual recognition."""
+"""`flask keys rotate|revoke`, `flask trust add|record-anchor`: keys and mutual recognition."""
 
 from __future__ import annotations
+
+from typing import TextIO
 
 import click
 from flask import current_app
 
 from service.errors import ServiceError
-from service.services.labels import key_admin, trust
+from service.services.labels import identity_anchor, key_admin, trust
 from service.state import AppState
 
 
@@ -70,3 +72,24 @@ def add(did: str, base_url: str, jurisdiction: str, accreditation: str) -> None:
         except ServiceError as error:
             raise click.ClickException(error.message) from None
         click.echo(f"recognised {entry.name} ({entry.did}) with {len(entry.keys)} key(s)")
+
+
+@trust_group.command("record-anchor")
+@click.option("--org", "org_id", required=True, help="The certification body accredited.")
+@click.option(
+    "--credential",
+    "credential_file",
+    required=True,
+    type=click.File("r", encoding="ascii"),
+    help="The accreditation body's UNTP Digital Identity Anchor (vc+jwt) of the body.",
+)
+def record_anchor(org_id: str, credential_file: TextIO) -> None:
+    """Record an accreditation body's DIA of a body once its signature verifies."""
+    state = _state()
+    token = credential_file.read(100_000).strip()
+    with state.session_factory() as session:
+        try:
+            row = identity_anchor.record(session, state.issuer, org_id, token)
+        except ServiceError as error:
+            raise click.ClickException(error.message) from None
+        click.echo(f"recorded {row.issuer_name}'s accreditation {row.registered_id} ({row.id})")

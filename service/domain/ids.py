@@ -20,6 +20,8 @@ PREFIXES = {
     "endorsement": "end",
     "job": "job",
     "rescore_result": "rsr",
+    "accreditation_anchor": "dia",
+    "synergy": "syn",
 }
 
 

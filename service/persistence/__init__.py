@@ -1,6 +1,6 @@
 """SQLAlchemy 2 typed models and the database engine; no Flask here."""
 
 # Importing the model modules registers every table on Base.metadata.
-from service.persistence import certification, deployment, jobs, labels, models
+from service.persistence import certification, deployment, jobs, labels, models, synergy, untp
 
-__all__ = ["certification", "deployment", "jobs", "labels", "models"]
+__all__ = ["certification", "deployment", "jobs", "labels", "models", "synergy", "untp"]

@@ -51,7 +51,9 @@ def register_web(app: Flask) -> None:
         library_updates,
         products,
         public,
+        public_register,
         sign_in,
+        synergy_pages,
     )
     from service.web.blueprint import web
 

@@ -146,3 +146,13 @@ def bom_id(form: Form) -> str:
     value = reader.text("bom_id", 40)
     reader.done("choose a BOM version")
     return value
+
+
+def synergy_pair(form: Form) -> tuple[str, str]:
+    """Return the baseline and alternative BOM versions chosen for a comparison."""
+    reader = _Reader(form)
+    baseline, alternative = reader.text("baseline", 40), reader.text("alternative", 40)
+    if baseline and baseline == alternative:
+        reader.errors["/alternative"] = ["choose another version than the baseline"]
+    reader.done("choose two BOM versions")
+    return baseline, alternative

@@ -8,7 +8,7 @@ from flask_babel import get_locale
 LOCALES = ("zh_Hans", "zh_Hant", "en")
 # The public pages (the QR code's target) are also in Portuguese, for readers in Macao.
 PUBLIC_LOCALES = (*LOCALES, "pt")
-PUBLIC_ENDPOINTS = frozenset({"web.public_label"})
+PUBLIC_ENDPOINTS = frozenset({"web.public_label", "web.label_lookup", "web.label_directory"})
 DEFAULT_LOCALE = "en"
 COOKIE = "lang"
 # What the language switcher shows: each language named in itself.

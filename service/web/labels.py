@@ -49,6 +49,13 @@ POLLUTANTS = {
     "pm25": lazy_gettext("Fine particles (PM2.5)"),
     "nmvoc": lazy_gettext("Volatile organic compounds (NMVOC)"),
 }
+CLASSIFICATIONS = {
+    "synergy": lazy_gettext("Synergy: both fall"),
+    "carbon_only": lazy_gettext("Carbon only"),
+    "pollution_only": lazy_gettext("Pollution only"),
+    "trade_off": lazy_gettext("Trade-off: one rises while the other falls"),
+    "neither": lazy_gettext("Neither falls"),
+}
 EVENTS = {
     "created": lazy_gettext("Application created"),
     "submit": lazy_gettext("Submitted"),

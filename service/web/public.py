@@ -6,6 +6,7 @@ public pages use, can be checked for exactly these texts.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import render_template
@@ -17,6 +18,7 @@ from service.web.blueprint import web
 from service.web.context import db, issuer
 from service.web.i18n import PUBLIC_SWITCHER
 from service.web.labels import BOUNDARIES, POLLUTANTS
+from service.web.resolver import HTML_TYPE, linkset_header, machine_answer, wanted
 
 # Each verdict: its word, a sentence under it, and the colour class (green, amber, red, grey).
 VERDICTS = {
@@ -65,6 +67,33 @@ PURPOSES = {
     "suspension": lazy_gettext("Suspension status list"),
 }
 
+# How a pollutant moved with CO2e since the product's previous label (synergy assessment).
+CHANGES = {
+    "synergy": lazy_gettext("both fell: synergy"),
+    "carbon_only": lazy_gettext("carbon fell, this pollutant did not"),
+    "pollution_only": lazy_gettext("this pollutant fell, carbon did not"),
+    "trade_off": lazy_gettext("one rose while the other fell"),
+    "neither": lazy_gettext("neither fell"),
+}
+
+
+def change_text(reduction: str | None) -> str:
+    """Return a reduction as a signed change for people: "0.25" -> "-25%", "-0.1" -> "+10%".
+
+    The minus is the typographic MINUS SIGN (U+2212), which never breaks from its number.
+    """
+    if reduction is None:
+        return ""
+    try:
+        change = -Decimal(reduction) * 100
+    except InvalidOperation:
+        return ""
+    rounded = (
+        change.quantize(Decimal("1")) if abs(change) >= 10 else change.quantize(Decimal("0.1"))
+    )
+    sign = "\u2212" if rounded < 0 else "+" if rounded > 0 else "\u00b1"
+    return f"{sign}{abs(rounded)}%"
+
 
 def words(table: dict[str, Any], code: str | None) -> str:
     """Return the translated name of a code, or the code itself when it has none."""
@@ -83,7 +112,9 @@ def _page(**context: Any) -> str:
             "places": PLACES,
             "units": UNITS,
             "purposes": PURPOSES,
+            "changes": CHANGES,
         },
+        change_text=change_text,
         public_languages=PUBLIC_SWITCHER,
         **context,
     )
@@ -92,8 +123,15 @@ def _page(**context: Any) -> str:
 @web.get("/L/<label_id>")  # the QR code's upper-case URL (registered second: links use /l/)
 @web.get("/l/<label_id>")
 def public_label(label_id: str) -> ResponseReturnValue:
-    """Show a label's verdict and statements to anyone; unknown IDs get a 404 page."""
+    """Show a label's verdict and statements to anyone; unknown IDs get a 404 page.
+
+    Machines asking for a linkset or a vc+jwt credential get those instead (resolver).
+    """
+    media_type = wanted()
+    if media_type != HTML_TYPE:
+        return machine_answer(label_id, media_type)
     found = public_pages.label_page(db(), issuer(), label_id)
     if found is None:
-        return _page(label=None, asked=label_id[:64]), 404
-    return _page(label=found, asked=label_id)
+        return _page(label=None, asked=label_id[:64]), 404, {"Vary": "Accept"}
+    headers = {"Vary": "Accept", "Link": linkset_header(f"/l/{found['label_id']}?linkType=all")}
+    return _page(label=found, asked=label_id), 200, headers

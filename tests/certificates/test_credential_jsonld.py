@@ -56,6 +56,16 @@ SUBJECT: dict[str, Any] = {
         "engine": "gba-engine-4",
         "matricesSha256": "cd" * 32,
     },
+    "changeSincePreviousLabel": {
+        "previousLabelId": "GBA-GDSZ-2025-000007-3",
+        "co2eReduction": "0.12",
+        "pollutantChanges": {
+            "nox": {"reduction": "0.3", "classification": "synergy"},
+            "so2": {"reduction": "-0.1", "classification": "trade_off"},
+            "pm25": {"reduction": "0", "classification": "carbon_only"},
+            "nmvoc": {},
+        },
+    },
 }
 
 

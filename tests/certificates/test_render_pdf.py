@@ -171,3 +171,36 @@ def test_fetcher_serves_files_under_its_roots_and_data_urls():
         assert b"@page" in response.read()
     with closing(fetcher.fetch("data:text/plain,ok")) as response:
         assert response.read() == b"ok"
+
+
+def test_a_label_with_a_predecessor_states_its_change_on_one_page(tmp_path: Path):
+    change = {
+        "previousLabelId": "GBA-SZ-2025-000007-3",
+        "co2eReduction": "0.12",
+        "pollutantChanges": {
+            "nox": {"reduction": "0.3", "classification": "synergy"},
+            "so2": {"reduction": "-0.05", "classification": "trade_off"},
+            "pm25": {},
+            "nmvoc": {"reduction": "0", "classification": "carbon_only"},
+        },
+    }
+    pdf = tmp_path / "change.pdf"
+    pdf.write_bytes(render_certificate_pdf(view(changeSincePreviousLabel=change), TEMPLATES))
+    text = poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+    assert "Pages:           1" in poppler("pdfinfo", str(pdf))
+    # A reduction of 0.12 is a change of -12 %; -0.05 is a rise of +5 %; PM2.5 states nothing.
+    for expected in (
+        "GBA-SZ-2025-000007-3",
+        "\u221212 %",
+        "\u221230 %",
+        "+5 %",
+        "synergy",
+        "协同减排",
+    ):
+        assert expected in text, expected
+    assert "PM2.5 \u2212" not in text and "PM2.5 +" not in text
+
+
+def test_a_malformed_change_is_a_shape_error():
+    with pytest.raises(RenderError):
+        view(changeSincePreviousLabel={"previousLabelId": "X", "pollutantChanges": []})

@@ -56,6 +56,11 @@ def _unb64(items):
     return [base64.b64decode(item) for item in items]
 
 
+def _dcc(shown):
+    """Return the compact JWS of a public label's enveloped UNTP DCC."""
+    return shown["untp_dcc"]["id"].removeprefix("data:application/vc+jwt,")
+
+
 def test_every_issuance_status_change_and_key_change_is_logged(
     app, client, make_user, headers, product_id
 ):
@@ -75,6 +80,7 @@ def test_every_issuance_status_change_and_key_change_is_logged(
     assert [e["kind"] for e in entries] == [
         "key_added",
         "label",
+        "label_dcc",  # the label's UNTP DCC, logged beside it
         "label_suspend",
         "label_reinstate",
         "key_added",
@@ -84,12 +90,13 @@ def test_every_issuance_status_change_and_key_change_is_logged(
     assert entries[0]["subject"] == kid
     assert entries[1]["subject"] == label_id and entries[1]["entry"] == shown["credential"]
     assert entries[1]["index"] == InclusionReceipt.from_json(shown["log_receipt"]).index
-    assert [e["subject"] for e in entries[4:6]] == [f"{kid}-2", kid]
+    assert entries[2]["subject"] == label_id and entries[2]["entry"] == _dcc(shown)
+    assert [e["subject"] for e in entries[5:7]] == [f"{kid}-2", kid]
     assert all(e["issuer"] == HOSTED_DID for e in entries)
     indexes = [e["index"] for e in entries]
     assert indexes == sorted(indexes)
     others = _entries(client, public(client, other_label)["issuer"]["id"])
-    assert [e["kind"] for e in others] == ["key_added", "label"]
+    assert [e["kind"] for e in others] == ["key_added", "label", "label_dcc"]
     assert others[1]["subject"] == other_label
     assert _entries(client, "did:web:nobody.test") == []
     assert _checkpoint(client).tree_size == entries[-1]["index"] + 1

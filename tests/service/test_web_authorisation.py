@@ -30,6 +30,9 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "/applications": (SIGN_IN, OK, OK, OK, OK, OK),
     "/applications?state=submitted": (SIGN_IN, OK, OK, OK, OK, OK),
     "/applications/{application}": (SIGN_IN, OK, NOT_FOUND, OK, OK, NOT_FOUND),
+    # Synergy assessments of certified products: decision makers (and admins) only.
+    "/synergy": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN),
+    "/synergy/no-such-assessment": (SIGN_IN,) + (NOT_FOUND,) * 5,
     "/evidence/{evidence}": (SIGN_IN, FILE, NOT_FOUND, FILE, FILE, NOT_FOUND),
     "/evidence/no-such-evidence": (
         SIGN_IN,

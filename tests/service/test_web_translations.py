@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "service" / "web" / "translations"
 LOCALES = ("zh_Hans", "zh_Hant")
 KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None}
+PUBLIC_MODULES = ("public.py", "public_register.py")
 
 
 def _source_texts() -> set[str]:
@@ -29,7 +30,7 @@ def _source_texts() -> set[str]:
 
 def _public_texts() -> set[str]:
     """The texts of the public verification page, the only pages also in Portuguese."""
-    files = [(ROOT / "service" / "web" / "public.py", "python")]
+    files = [(ROOT / "service" / "web" / name, "python") for name in PUBLIC_MODULES]
     files += [(path, "jinja2") for path in (ROOT / "templates" / "web" / "public").glob("*.html")]
     found: set[str] = set()
     for path, method in files:

@@ -13,6 +13,7 @@ from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation, Organisation
 from service.services.certification.review_sheet import review_sheet
 from service.services.context import Caller, LcaRuntime
+from service.services.footprints import synergy
 from service.services.footprints.boms import get_bom, list_boms
 from service.services.footprints.calculations import list_calculations
 from service.services.footprints.products import get_product
@@ -51,6 +52,7 @@ def product_page(session: Session, caller: Caller, product_id: str) -> dict[str,
         "product": product,
         "boms": list(reversed(boms)),
         "latest": _latest_calculations(session, [bom.id for bom in boms]),
+        "assessments": synergy.for_product(session, caller, product_id),
     }
 
 

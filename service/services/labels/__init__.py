@@ -4,8 +4,11 @@ verification, trust, endorsements, signing keys and the transparency log.
 The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 
 - `artefacts`: A label's human artefacts: PDF certificate, SVG label artwork and QR code.
+- `dcc`: A label's UNTP Digital Conformity Credential: issued, signed and logged with the label.
 - `endorsements`: Endorsements: a recognised body recognising another body's label, and accepting
   them.
+- `identity_anchor`: A body's accreditation as a UNTP Digital Identity Anchor: recorded from its
+  accreditor.
 - `issuance`: Issuing a label when an application is approved, inside the approval's unit of work.
 - `key_admin`: The deployer's key operations: rotate a body's key, revoke a compromised one.
 - `lifecycle`: Reading labels publicly, and a body suspending, reinstating or revoking them.
@@ -14,6 +17,8 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 - `public_verification`: The answer of the public verification API: checks, status, reasons and
   endorsements.
 - `registry`: What this service publishes about itself: hosted bodies, DID documents, the log's key.
+- `resolver`: What a label's QR URL and a product's GTIN resolve to: an RFC 9264 linkset (UNTP
+  IDR).
 - `signing_keys`: Signing keys of certification bodies and of the operator: creation, rotation,
   revocation.
 - `status_lists`: Bitstring status lists of each body: index allocation, bit changes and re-signing.
@@ -31,13 +36,16 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 
 __all__ = [
     "artefacts",
+    "dcc",
     "endorsements",
+    "identity_anchor",
     "issuance",
     "key_admin",
     "lifecycle",
     "public_pages",
     "public_verification",
     "registry",
+    "resolver",
     "signing_keys",
     "status_lists",
     "subject",

@@ -32,6 +32,11 @@ def endorse(session: Session, caller: Caller, config: IssuerConfig, label_token:
             "only a verified, valid label can be endorsed",
             {"/credential": report.errors or [f"the label is {report.status}"]},
         )
+    if report.kind != "label":
+        raise ValidationFailed(
+            "endorse the label credential, not its UNTP DCC",
+            {"/credential": ["a UNTP Digital Conformity Credential is not endorsed"]},
+        )
     if report.payload["issuer"]["id"] == body.did:
         raise Conflict("a body does not endorse its own labels")
     now = utc_now().replace(microsecond=0)

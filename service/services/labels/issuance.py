@@ -15,6 +15,8 @@ from service.persistence.certification import Application
 from service.persistence.labels import Label
 from service.services.certification import audit
 from service.services.context import Caller, IssuerConfig, utc_now
+from service.services.footprints.synergy import since_previous_label
+from service.services.labels import dcc as untp_dcc
 from service.services.labels import transparency
 from service.services.labels.signing_keys import ensure_key, signer_for
 from service.services.labels.status_lists import allocate, list_url
@@ -71,10 +73,13 @@ def on_approved(
             status_entry(list_url(config, revocation_list.id), "revocation", revocation_index),
             status_entry(list_url(config, suspension_list.id), "suspension", suspension_index),
         ],
-        label_subject(application, label_id),
+        label_subject(
+            application, label_id, since_previous_label(session, application.calculation)
+        ),
     )
     key = ensure_key(session, body, config, now)
-    token = sign_credential(payload, signer_for(key, config))
+    signer = signer_for(key, config)
+    token = sign_credential(payload, signer)
     log_index = transparency.append(
         session, config, "label", label_id, body.did, token.encode("ascii"), now
     )
@@ -104,6 +109,16 @@ def on_approved(
             surveillance_note=None,
             created_at=now,
         )
+    )
+    # The label's UNTP Digital Conformity Credential, beside it: same key, same status entries.
+    untp_dcc.issue(
+        session,
+        config,
+        untp_dcc.dcc_facts(
+            config, application, label_id, token, (now, valid_until), payload["credentialStatus"]
+        ),
+        signer,
+        now,
     )
     audit.record(
         session,

@@ -15,8 +15,10 @@ from certificates.label_ids import parse_label_id
 from service.domain.roles import Role
 from service.errors import Conflict, Forbidden, NotFound
 from service.persistence.labels import Endorsement, Label
+from service.persistence.untp import LabelDcc
 from service.services.context import Caller, IssuerConfig, utc_now
 from service.services.labels import transparency
+from service.services.labels.dcc import enveloped
 from service.services.labels.status_lists import set_bit
 
 CERTIFIER_ROLES = (Role.REVIEWER, Role.DECISION_MAKER)
@@ -50,6 +52,7 @@ def public_label(session: Session, label_id: str) -> dict[str, Any]:
         select(Endorsement).where(Endorsement.label_id == label.id).order_by(Endorsement.created_at)
     )
     body = label.body
+    dcc = session.get(LabelDcc, label.id)
     return {
         "label_id": label.id,
         "status": status_of(label, now),
@@ -75,6 +78,11 @@ def public_label(session: Session, label_id: str) -> dict[str, Any]:
         ],
         "log_receipt": transparency.receipt(session, label.log_index).to_json(),
         "surveillance_note": label.surveillance_note,
+        # The label as a UNTP Digital Conformity Credential (None for labels issued before).
+        "untp_dcc": None if dcc is None else enveloped(dcc.credential),
+        "untp_dcc_log_receipt": (
+            None if dcc is None else transparency.receipt(session, dcc.log_index).to_json()
+        ),
     }
 
 

@@ -49,6 +49,9 @@ def _links(config: IssuerConfig, found: dict[str, Any]) -> dict[str, Any]:
         ),
         "checkpoint": "/api/v1/log/checkpoint",
         "certificate": f"{api}/certificate.pdf",
+        # The label as a UNTP Digital Conformity Credential, and its resolver linkset.
+        "dcc": f"{api}/dcc" if found.get("untp_dcc") else None,
+        "linkset": f"/l/{label_id}?linkType=all",
         "label_svg": f"{api}/label.svg",
     }
 

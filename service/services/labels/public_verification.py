@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from certificates.dcc import label_id_of
 from service.errors import DependencyUnavailable
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels.endorsements import checked_endorsements, endorsement_tokens
@@ -17,7 +18,7 @@ from service.services.labels.verification_answers import AnswerCache, expires_at
 def _endorsement_tokens(
     session: Session, resolver: ServiceResolver, payload: dict[str, Any], token: str
 ) -> list[str]:
-    label_id = str(payload.get("credentialSubject", {}).get("labelId", ""))
+    label_id = label_id_of(payload)
     label = resolver.local_label(label_id)
     if label is not None and label[0] == token.strip():
         return endorsement_tokens(session, label_id) if resolver.has_endorsements(label_id) else []
@@ -70,11 +71,12 @@ def _verify(
         "endorsements": [],
     }
     if report.payload is not None:
-        subject = report.payload.get("credentialSubject", {})
-        body["label_id"] = subject.get("labelId")
+        body["label_id"] = label_id_of(report.payload) or None
         body["issuer"] = report.payload.get("issuer")
-        if report.checks["signature"]:
-            label_id = str(subject.get("labelId", ""))
+        body["credential_type"] = report.kind or None
+        # Endorsements recognise the label credential (by its digest), not its DCC.
+        if report.checks["signature"] and report.kind == "label":
+            label_id = label_id_of(report.payload)
             checks = checked_endorsements(
                 session,
                 config,

@@ -53,7 +53,7 @@ def did_document_at(session: Session, config: IssuerConfig, path: str) -> dict[s
         did = host_did(config, *parts[:-1])
     else:
         raise NotFound(f"no DID document at {path}")
-    return local_did_document(session, did)
+    return local_did_document(session, did, config)
 
 
 def log_key(session: Session, config: IssuerConfig) -> dict[str, str]:

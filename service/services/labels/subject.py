@@ -12,8 +12,14 @@ STANDARDS = ["ISO 14067:2018", "GB/T 24067-2024"]
 CHARACTERISATION = "IPCC AR6 GWP100"
 
 
-def label_subject(application: Application, label_id: str) -> dict[str, Any]:
-    """Return the credentialSubject of the label certifying the application's calculation."""
+def label_subject(
+    application: Application, label_id: str, change_since_previous: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Return the credentialSubject of the label certifying the application's calculation.
+
+    change_since_previous summarises the synergy assessment against the product's previous
+    label (reductions of CO2e and of each pollutant, and how they moved together).
+    """
     calculation = application.calculation
     result = calculation.result
     product = application.product
@@ -79,4 +85,6 @@ def label_subject(application: Application, label_id: str) -> dict[str, Any]:
         subject["product"]["gtin"] = product.gtin
     if product.pcr:
         subject["pcr"] = product.pcr
+    if change_since_previous is not None:
+        subject["changeSincePreviousLabel"] = change_since_previous
     return subject

@@ -21,6 +21,7 @@ from service.persistence.labels import TrustEntry
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels import transparency
+from service.services.labels.dcc import identity_anchor_url
 from service.services.labels.signing_keys import ensure_key, operator, published_keys, signer_for
 
 SCOPE = ("ISO 14067:2018", "GB/T 24067-2024", "product carbon footprint")
@@ -53,6 +54,7 @@ def local_issuers(session: Session, config: IssuerConfig, now: datetime) -> list
             keys=tuple(TrustedKey(k.kid, k.thumbprint) for k in published_keys(session, body.id)),
             log_origin=transparency.origin(config),
             log_verifier_key=verifier,
+            identity_anchor=identity_anchor_url(config, body.id),
         )
         for body in bodies
     ]

@@ -9,29 +9,48 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from certificates.dcc import is_dcc, label_id_of, verification_url_of
+from certificates.dia import IDENTITY_ANCHOR_SERVICE
 from certificates.did import did_document, did_web_url
 from certificates.errors import CertificateError, KeyUnavailable, MalformedCredential
 from certificates.jws import decode
 from certificates.log import InclusionReceipt, LogError, NoteVerifier
 from certificates.trust_list import TrustedIssuer
 from certificates.verify import Report, verify_label
+from service.domain.roles import OrgKind
 from service.errors import DependencyUnavailable, NotFound, ValidationFailed
 from service.persistence.labels import Endorsement, Label
 from service.persistence.models import Organisation
+from service.persistence.untp import LabelDcc
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels import verification_cache as cache
+from service.services.labels.dcc import identity_anchor_url
 from service.services.labels.signing_keys import published_keys
 from service.services.labels.status_lists import published_list
 from service.services.labels.trust import FETCH_TIMEOUT_S, fetch_json, trusted_issuers
 
 
-def local_did_document(session: Session, did: str) -> dict[str, Any]:
-    """Return the DID document of a body or operator this service hosts."""
+def local_did_document(
+    session: Session, did: str, config: IssuerConfig | None = None
+) -> dict[str, Any]:
+    """Return the DID document of a body or operator this service hosts.
+
+    With config, a certification body's document links to its accreditation's identity anchor.
+    """
     org = session.scalar(select(Organisation).where(Organisation.did == did))
     if org is None:
         raise NotFound(f"no DID {did} here")
     keys = [(k.kid.split("#", 1)[1], k.public_jwk) for k in published_keys(session, org.id)]
-    return did_document(did, keys)
+    services = None
+    if config is not None and org.kind == OrgKind.CERTIFICATION_BODY.value:
+        services = [
+            {
+                "id": f"{did}#identity-anchor",
+                "type": IDENTITY_ANCHOR_SERVICE,
+                "serviceEndpoint": identity_anchor_url(config, org.id),
+            }
+        ]
+    return did_document(did, keys, services)
 
 
 def _loopback(url: str) -> bool:
@@ -87,6 +106,13 @@ class ServiceResolver:
             self._endorsed[label_id] = row is not None and bool(row[2])
         return self._labels[label_id]
 
+    def local_dcc(self, label_id: str) -> tuple[str, int] | None:
+        """Return (credential, log index) of the DCC of a label this service issued, if any."""
+        row = self.session.execute(
+            select(LabelDcc.credential, LabelDcc.log_index).where(LabelDcc.label_id == label_id)
+        ).first()
+        return None if row is None else (row[0], row[1])
+
     def has_endorsements(self, label_id: str) -> bool:
         """Whether a label this service issued has stored endorsements."""
         self.local_label(label_id)
@@ -104,7 +130,7 @@ class ServiceResolver:
     def _resolve(self, did: str) -> dict[str, Any]:
         try:
             return cache.cached_document(
-                self.versions(), did, lambda: local_did_document(self.session, did)
+                self.versions(), did, lambda: local_did_document(self.session, did, self.config)
             )
         except NotFound:
             pass
@@ -140,15 +166,18 @@ class ServiceResolver:
 
     def log_problems(self, token: str, payload: dict[str, Any], issuer: TrustedIssuer) -> list[str]:
         """Check the credential's inclusion receipt against its issuer's signed checkpoint."""
-        label_id = str(payload.get("credentialSubject", {}).get("labelId", ""))
-        label = self.local_label(label_id)
+        label_id = label_id_of(payload)
+        dcc = is_dcc(payload)  # a label's DCC is logged as an entry of its own
+        label = self.local_dcc(label_id) if dcc else self.local_label(label_id)
         try:
             if label is not None and label[0] == token.strip():
                 receipt = cache.cached_receipt(self.session, label[1], self.versions())
             else:
-                base = str(payload.get("id", "")).split("/l/", 1)[0]
+                base = verification_url_of(payload).split("/l/", 1)[0]
                 found = fetch_json(f"{base}/api/v1/labels/{label_id}")
-                receipt = InclusionReceipt.from_json(found["log_receipt"])
+                receipt = InclusionReceipt.from_json(
+                    found["untp_dcc_log_receipt" if dcc else "log_receipt"]
+                )
             NoteVerifier.from_key_string(issuer.log_verifier_key)
         except (DependencyUnavailable, NotFound, LogError, KeyError) as error:
             return [f"no usable inclusion receipt: {error}"]
