@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,9 +13,10 @@ from service.persistence.database import make_engine, make_session_factory
 from service.services.context import IssuerConfig, LcaRuntime
 from service.services.labels.verification_answers import AnswerCache
 from service.settings import MAX_BODY_BYTES, Settings
+from service.shipped_files import shipped_dir
 from service.state import AppState
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = shipped_dir("templates")
 
 
 def create_app(
