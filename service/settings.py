@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.credentials import with_credentials
 from service.settings_safety import production_problems
 
 MAX_BODY_BYTES = 2 * 1024 * 1024  # API.md: request bodies over 2 MB get 413
@@ -64,7 +65,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings; development has embedded defaults, production needs every variable."""
-        env = os.environ if environ is None else environ
+        env = with_credentials(os.environ if environ is None else environ)
         environment = env.get("GBA_ENV", "development")
         if environment not in ("development", "production"):
             raise SettingsError("GBA_ENV must be 'development' or 'production'")

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
-from celery.signals import setup_logging, worker_init, worker_process_init
+from celery.signals import (
+    setup_logging,
+    worker_init,
+    worker_process_init,
+    worker_process_shutdown,
+)
 from flask import Flask
 from prometheus_client import CollectorRegistry, multiprocess, start_http_server
 
@@ -28,6 +34,7 @@ celery_app = make_celery(_settings)
 # Job metrics of the worker's processes, for Prometheus to scrape: the worker has no web
 # endpoint, so it serves /metrics itself on WORKER_METRICS_PORT (unset: no server).
 METRICS_PORT_VARIABLE = "WORKER_METRICS_PORT"
+METRICS_ADDRESS = "127.0.0.1"
 _app: Flask | None = None
 _sweeper: Sweeper | None = None
 _lock = threading.Lock()
@@ -83,13 +90,28 @@ def _log_like_the_web_hosts(**_kwargs: object) -> None:
 
 @worker_init.connect  # type: ignore[untyped-decorator]
 def _serve_metrics(**_kwargs: object) -> None:
-    """Serve the worker's job metrics when WORKER_METRICS_PORT is set (multiprocess-aware)."""
+    """Serve the worker's job metrics on localhost:WORKER_METRICS_PORT when it is set.
+
+    Bound to the loopback interface only: the host's agent (or an SSH tunnel) scrapes it, so
+    no token is needed. With PROMETHEUS_MULTIPROC_DIR the pool processes' values are summed;
+    files a previous run left there are removed first, or they would be counted again.
+    """
     port = os.environ.get(METRICS_PORT_VARIABLE)
     if not port:
         return
-    registry = CollectorRegistry()
-    if multiprocess_dir():
+    directory = multiprocess_dir()
+    if directory:
+        for stale in Path(directory).glob("*.db"):
+            stale.unlink()
+        registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
-        start_http_server(int(port), registry=registry)
+        start_http_server(int(port), addr=METRICS_ADDRESS, registry=registry)
     else:
-        start_http_server(int(port))
+        start_http_server(int(port), addr=METRICS_ADDRESS)
+
+
+@worker_process_shutdown.connect  # type: ignore[untyped-decorator]
+def _release_metrics(pid: int | None = None, **_kwargs: object) -> None:
+    """Let prometheus_client drop an exiting pool process's live gauges."""
+    if multiprocess_dir() and pid is not None:
+        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]

@@ -148,7 +148,11 @@ def test_systemd_units_start_the_scripts(unit):
     assert (ROOT / start.removeprefix("/srv/gba/app/")).is_file()
     assert service["EnvironmentFile"] == ["/etc/gba/gba.env"]
     credentials = {value.partition(":")[0] for value in service["LoadCredential"]}
-    assert {"key-passphrase", "secret-key", "database-url"} <= credentials
+    assert {"key-passphrase", "secret-key", "database-url", "redis-url"} <= credentials
+    if unit == "gba-web.service":
+        assert "metrics-token" in credentials
+    metrics_dir = [v for v in service["Environment"] if v.startswith("PROMETHEUS_MULTIPROC_DIR=")]
+    assert metrics_dir and metrics_dir[0].endswith("/metrics")
     assert service["ReadOnlyPaths"] == ["/srv/gba/brightway"]
     assert parsed["Install"]["WantedBy"] == ["multi-user.target"]
 
@@ -196,3 +200,13 @@ def test_migrate_reports_one_parseable_line_per_step(tmp_path):
     assert done.returncode == 3
     assert re.fullmatch(r"step=preflight status=failed exit=3 seconds=\d+\n", done.stdout)
     assert "refuses to start" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_no_script_exports_a_secret():
+    from service.credentials import CREDENTIALS
+
+    for name in SCRIPTS:
+        text = (DEPLOY / name).read_text(encoding="utf-8")
+        assert "CREDENTIALS_DIRECTORY" not in text.replace("$CREDENTIALS_DIRECTORY", "")
+        assert not [variable for variable in CREDENTIALS if f"export {variable}" in text]
+        assert 'export "$name=' not in text

@@ -187,3 +187,18 @@ def test_demo_seed_refuses_to_run_in_production(settings, session_factory, score
         result = app.test_cli_runner().invoke(args=["demo", "seed"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: demo seed makes accounts with printed passwords")
+
+
+def test_secrets_come_from_systemd_credentials_unless_set(tmp_path):
+    credentials = tmp_path / "credentials"
+    credentials.mkdir()
+    (credentials / "secret-key").write_text("k" * 40 + "\n", encoding="utf-8")
+    (credentials / "redis-url").write_text("redis://:pw@redis.internal:6379/0", encoding="utf-8")
+    (credentials / "metrics-token").write_text("scrape-token", encoding="utf-8")
+    environ = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    environ |= {"GBA_INSTANCE_DIR": str(tmp_path), "CREDENTIALS_DIRECTORY": str(credentials)}
+    settings = Settings.from_env(environ | {"METRICS_TOKEN": "from-the-environment"})
+    assert settings.secret_key == "k" * 40  # the file's, without its newline
+    assert settings.redis_url == "redis://:pw@redis.internal:6379/0"
+    assert settings.metrics_token == "from-the-environment"  # a set variable wins
+    assert "SECRET_KEY" not in environ  # nothing is written back to the environment
