@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.errors import Forbidden, ServiceError, ValidationFailed
+from service.errors import Forbidden, NotFound, ServiceError, ValidationFailed
 from service.persistence.jobs import Job
 from service.services.accounts.auth import caller_by_id
 from service.services.context import Caller, IssuerConfig, LcaRuntime
@@ -124,6 +124,25 @@ def certificate_folder(jobs_dir: Path, job_id: str) -> Path:
     return jobs_dir / job_id
 
 
+def certificate_url(job_id: str, label_id: str) -> str:
+    """Return the API path that serves one certificate a job rendered."""
+    return f"/api/v1/jobs/{job_id}/certificates/{label_id}.pdf"
+
+
+def certificate_file(
+    session: Session, caller: Caller, jobs_dir: Path, job_id: str, label_id: str
+) -> Path:
+    """Return the PDF a certificates job the caller may follow rendered for a label."""
+    job = jobs.visible_job(session, caller, job_id)
+    canonical = label_id.upper()
+    if job.kind != "certificates" or canonical not in job.params.get("labels", []):
+        raise NotFound(f"job {job_id} rendered no certificate of label {label_id}")
+    path = certificate_folder(jobs_dir, job.id) / f"{canonical}.pdf"
+    if not path.is_file():
+        raise NotFound(f"the certificate of label {label_id} is not rendered yet")
+    return path
+
+
 def certificates_step(session: Session, config: IssuerConfig, jobs_dir: Path, job_id: str) -> bool:
     """Render the job's next missing certificate; return True once all exist."""
     job = session.get(Job, job_id)
@@ -135,7 +154,9 @@ def certificates_step(session: Session, config: IssuerConfig, jobs_dir: Path, jo
     missing = [label for label in labels if not (folder / f"{label}.pdf").exists()]
     jobs.record_progress(session, job, len(labels) - len(missing), len(labels))
     if not missing:
-        jobs.finish(session, job_id, {"folder": str(folder), "written": len(labels)})
+        # Where the files are is the server's business: the API serves each by label.
+        result = {"written": len(labels), "download": certificate_url(job_id, "{label_id}")}
+        jobs.finish(session, job_id, result)
         return True
     session.commit()
     pdf = artefact(session, config, missing[0], "certificate.pdf")
