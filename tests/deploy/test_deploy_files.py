@@ -18,7 +18,7 @@ from service.observability.logs import JsonFormatter
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-SCRIPTS = ["common.sh", "run-web.sh", "run-worker.sh", "migrate.sh"]
+SCRIPTS = ["common.sh", "run-web.sh", "run-worker.sh", "migrate.sh", "reload-web.sh"]
 
 
 def _gunicorn_conf(monkeypatch: pytest.MonkeyPatch, **environ: str) -> ModuleType:
@@ -46,7 +46,7 @@ def test_scripts_parse(name):
     subprocess.run(["bash", "-n", str(DEPLOY / name)], check=True)  # noqa: S603, S607
 
 
-@pytest.mark.parametrize("name", ["run-web.sh", "run-worker.sh", "migrate.sh"])
+@pytest.mark.parametrize("name", ["run-web.sh", "run-worker.sh", "migrate.sh", "reload-web.sh"])
 def test_entry_points_are_executable_and_strict(name):
     path = DEPLOY / name
     assert os.access(path, os.X_OK)
@@ -210,3 +210,18 @@ def test_no_script_exports_a_secret():
         assert "CREDENTIALS_DIRECTORY" not in text.replace("$CREDENTIALS_DIRECTORY", "")
         assert not [variable for variable in CREDENTIALS if f"export {variable}" in text]
         assert 'export "$name=' not in text
+
+
+def test_workers_mark_themselves_ready_for_the_staggered_reload(monkeypatch, tmp_path):
+    ready = tmp_path / "ready"
+    conf = _gunicorn_conf(monkeypatch, GUNICORN_READY_DIR=str(ready))
+    conf.post_worker_init(SimpleNamespace(pid=101))
+    conf.post_worker_init(SimpleNamespace(pid=102))
+    assert sorted(p.name for p in ready.iterdir()) == ["101", "102"]
+    conf.child_exit(None, SimpleNamespace(pid=101))
+    assert [p.name for p in ready.iterdir()] == ["102"]
+    conf.on_starting(None)  # a new master: no stale marks
+    assert list(ready.iterdir()) == []
+    web = _unit(DEPLOY / "systemd" / "gba-web.service")["Service"]
+    assert web["ExecReload"] == ["/srv/gba/app/deploy/reload-web.sh $MAINPID"]
+    assert "GUNICORN_READY_DIR=/run/gba-web/ready" in web["Environment"]
