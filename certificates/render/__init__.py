@@ -9,7 +9,7 @@ from certificates.render.errors import (
     RenderError,
 )
 from certificates.render.label_svg import label_svg
-from certificates.render.qr import qr_matrix, qr_svg, qr_svg_file
+from certificates.render.qr import qr_matrix, qr_png_file, qr_svg, qr_svg_file
 from certificates.render.view import Contribution, LabelView
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "RenderError",
     "label_svg",
     "qr_matrix",
+    "qr_png_file",
     "qr_svg",
     "qr_svg_file",
     "render_certificate_pdf",

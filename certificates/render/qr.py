@@ -65,6 +65,13 @@ def qr_svg_file(url: str, module_mm: float = 0.4) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
+def qr_png_file(url: str, dots_per_module: int = 10) -> bytes:
+    """Return the QR code as a PNG (10 pixels a module: about 12 mm wide at 600 dpi)."""
+    buffer = io.BytesIO()
+    make_qr(url).save(buffer, kind="png", border=QUIET_ZONE, scale=dots_per_module)
+    return buffer.getvalue()
+
+
 def qr_matrix(url: str) -> list[list[bool]]:
     """Return the QR modules (True = dark), quiet zone included, for tests and custom drawing."""
     return [[bool(module) for module in row] for row in make_qr(url).matrix_iter(border=QUIET_ZONE)]

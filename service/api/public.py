@@ -48,14 +48,14 @@ class LabelItem(MethodView):
         return labels.public_label(db(), label_id)
 
 
-@blp.route("/labels/<label_id>/<any('certificate.pdf', 'label.svg', 'qr.svg'):kind>")
+@blp.route("/labels/<label_id>/<any('certificate.pdf', 'label.svg', 'qr.svg', 'qr.png'):kind>")
 class LabelArtefact(MethodView):
     """A label's PDF certificate, SVG label artwork or QR code."""
 
     def get(self, label_id: str, kind: str) -> Response:
         """Render the artefact in the label's current status."""
         content = label_artefacts.artefact(db(), issuer(), label_id, kind)
-        disposition = "inline" if kind.endswith(".svg") else "attachment"
+        disposition = "attachment" if kind.endswith(".pdf") else "inline"
         return Response(
             content,
             mimetype=label_artefacts.KINDS[kind],

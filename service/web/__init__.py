@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,17 @@ from service.web.i18n import SWITCHER, current_tag, localised, select_locale
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
+# Guangdong, Hong Kong and Macao all keep UTC+8 without daylight saving (China Standard Time,
+# Hong Kong Time, Macau Standard Time), so one fixed offset shows local time for the whole GBA.
+GBA_ZONE = timezone(timedelta(hours=8), "UTC+8")
+
+
 def _time(moment: datetime | None) -> str:
-    """Show a stored UTC time to the minute."""
-    return "" if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
+    """Show a stored UTC time to the minute in the GBA's zone, naming the zone."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(GBA_ZONE).strftime("%Y-%m-%d %H:%M UTC+8")
 
 
 def _template_helpers() -> dict[str, Any]:
@@ -48,6 +56,7 @@ def register_web(app: Flask) -> None:
     from service.web import (  # noqa: F401  (they add routes)
         applications,
         evidence_pages,
+        label_pages,
         library_updates,
         products,
         public,

@@ -35,8 +35,12 @@ def select_locale() -> str:
     """Return the locale of this request (Flask-Babel's locale selector)."""
     offered = PUBLIC_LOCALES if request.endpoint in PUBLIC_ENDPOINTS else LOCALES
     for chosen in (request.args.get("lang"), request.cookies.get(COOKIE)):
-        if chosen is not None and chosen in offered:
-            return chosen
+        if chosen is None:
+            continue
+        # Our own codes (zh_Hant) or any BCP 47 tag (zh-Hant, zh-HK, zh-TW, zh-CN, pt-MO).
+        found = chosen if chosen in offered else locale_for(chosen[:35])
+        if found is not None and found in offered:
+            return found
     for tag, _quality in request.accept_languages:
         found = locale_for(tag)
         if found is not None and found in offered:

@@ -56,6 +56,23 @@ CLASSIFICATIONS = {
     "trade_off": lazy_gettext("Trade-off: one rises while the other falls"),
     "neither": lazy_gettext("Neither falls"),
 }
+LABEL_STATUSES = {
+    "valid": lazy_gettext("Valid"),
+    "suspended": lazy_gettext("Suspended"),
+    "revoked": lazy_gettext("Revoked"),
+    "expired": lazy_gettext("Expired"),
+}
+LABEL_ACTIONS = {
+    "suspend": lazy_gettext("Suspend"),
+    "reinstate": lazy_gettext("Reinstate"),
+    "revoke": lazy_gettext("Revoke"),
+}
+LABEL_EVENTS = {
+    "issue": lazy_gettext("Issued"),
+    "suspend": lazy_gettext("Suspended"),
+    "reinstate": lazy_gettext("Reinstated"),
+    "revoke": lazy_gettext("Revoked"),
+}
 EVENTS = {
     "created": lazy_gettext("Application created"),
     "submit": lazy_gettext("Submitted"),

@@ -64,8 +64,8 @@ def calculate(bom_id: str) -> ResponseReturnValue:
 @web.get("/calculations/<calculation_id>")
 def calculation(calculation_id: str) -> ResponseReturnValue:
     """Show a calculation: totals, parts, pollutants, data quality, lines and the chart."""
-    found = calculations.get_calculation(db(), caller(), calculation_id)
-    return render_template("web/calculation.html", calculation=found, result=found.result)
+    page = portal.calculation_page(db(), caller(), runtime(), calculation_id)
+    return render_template("web/calculation.html", **page)
 
 
 @web.post("/boms/<bom_id>/applications")

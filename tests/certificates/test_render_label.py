@@ -92,3 +92,35 @@ def test_printed_label_shows_a_readable_qr_code():
     png = page_png(pdf, 600)
     assert ink_share(png) > 0.05
     assert qr_texts(png) == [SPECIMEN_URL.upper()]
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [("revoked", "已撤销 REVOKED"), ("suspended", "暂停 SUSPENDED"), ("expired", "已过期 EXPIRED")],
+)
+def test_a_label_not_in_force_says_so_and_strikes_its_figure(status, words):
+    payload = specimen_credential()
+    svg = label_svg(LabelView.from_credential(payload, status, SPECIMEN_URL))
+    root = parse(svg)
+    assert root.get("data-status") == status
+    lines = texts(svg)
+    assert words in lines
+    assert not any("Valid until" in line for line in lines)
+    figure = next(e for e in root.iter(f"{SVG}text") if "4.8121" in "".join(e.itertext()))
+    assert figure.get("fill") == "#9ca3af"  # greyed
+    assert any(e.get("stroke") == "#b91c1c" for e in root.iter(f"{SVG}line"))  # struck
+
+
+def test_a_valid_label_states_its_expiry_and_no_status_mark():
+    svg = label_svg(view())
+    assert any("Valid until 2028-11-25" in line for line in texts(svg))
+    assert not any(e.get("stroke") == "#b91c1c" for e in parse(svg).iter(f"{SVG}line"))
+
+
+def test_hong_kong_and_macao_bodies_get_traditional_chinese_artwork():
+    payload = specimen_credential()
+    payload["credentialSubject"]["certificationBody"]["jurisdiction"] = "HK"
+    lines = texts(label_svg(LabelView.from_credential(payload, "revoked", SPECIMEN_URL)))
+    assert "碳足跡 Carbon Footprint" in lines
+    assert any(line.startswith("流動電源") for line in lines)
+    assert "已撤銷 REVOKED" in lines

@@ -204,3 +204,20 @@ def test_a_label_with_a_predecessor_states_its_change_on_one_page(tmp_path: Path
 def test_a_malformed_change_is_a_shape_error():
     with pytest.raises(RenderError):
         view(changeSincePreviousLabel={"previousLabelId": "X", "pollutantChanges": []})
+
+
+def test_a_revoked_certificate_says_so_and_drops_its_expiry(tmp_path: Path):
+    payload = specimen_credential()
+    pdf = tmp_path / "revoked.pdf"
+    pdf.write_bytes(
+        render_certificate_pdf(
+            LabelView.from_credential(payload, "revoked", SPECIMEN_URL), TEMPLATES
+        )
+    )
+    text = poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+    assert "Pages:           1" in poppler("pdfinfo", str(pdf))
+    # Stated by the status box and again where the expiry stood (the diagonal watermark is
+    # rotated text, which pdftotext leaves out).
+    assert text.count("Revoked") >= 2 and text.count("已撤销") >= 2
+    assert "2028-11-25" not in text  # "valid until" is gone; the issue date stays
+    assert "2026-11-25" in text

@@ -85,3 +85,21 @@ def test_the_directory_finds_chinese_names(client, make_user, headers):
     for query in ("电水壶", "電水壺", "KETTLE"):
         page = client.get("/labels", query_string={"q": query}).get_data(as_text=True)
         assert label_id in page, query
+
+
+def test_a_revoked_label_page_strikes_its_figure_and_drops_its_expiry(client, issued):
+    label_id = issued["label_id"]
+    valid = client.get(f"/l/{label_id}").get_data(as_text=True)
+    assert "Expires" in valid and "figure void" not in valid
+    client.post(
+        f"/api/v1/labels/{label_id}/revocation",
+        headers=issued["decider"]["headers"],
+        json={"reason": "false data"},
+    )
+    for lang, note in (("en", "Not in force"), ("zh_Hans", "已失效"), ("pt", "Não está em vigor")):
+        page = client.get(f"/l/{label_id}?lang={lang}").get_data(as_text=True)
+        assert 'class="card figure void"' in page and note in page
+    page = client.get(f"/l/{label_id}").get_data(as_text=True)
+    assert "Expires" not in page
+    svg = client.get(f"/api/v1/labels/{label_id}/label.svg").get_data(as_text=True)
+    assert 'data-status="revoked"' in svg and "Valid until" not in svg

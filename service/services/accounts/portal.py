@@ -11,12 +11,13 @@ from service.domain.roles import OrgKind, Role
 from service.persistence.certification import Application, Evidence
 from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation, Organisation
-from service.services.certification.review_sheet import review_sheet
+from service.services.certification.review_sheet import calculation_flags, review_sheet
 from service.services.context import Caller, LcaRuntime
 from service.services.footprints import synergy
 from service.services.footprints.boms import get_bom, list_boms
-from service.services.footprints.calculations import list_calculations
+from service.services.footprints.calculations import get_calculation, list_calculations
 from service.services.footprints.products import get_product
+from service.services.labels.status_history import history, product_labels
 
 
 def certification_bodies(session: Session) -> list[Organisation]:
@@ -53,7 +54,18 @@ def product_page(session: Session, caller: Caller, product_id: str) -> dict[str,
         "boms": list(reversed(boms)),
         "latest": _latest_calculations(session, [bom.id for bom in boms]),
         "assessments": synergy.for_product(session, caller, product_id),
+        "product_labels": product_labels(session, caller, product_id),
     }
+
+
+def calculation_page(
+    session: Session, caller: Caller, runtime: LcaRuntime, calculation_id: str
+) -> dict[str, Any]:
+    """Return a calculation with the flags a reviewer would raise, before any application."""
+    calculation = get_calculation(session, caller, calculation_id)
+    flags = calculation_flags(session, runtime, calculation)
+    session.commit()
+    return {"calculation": calculation, "result": calculation.result, "flags": flags}
 
 
 def bom_page(session: Session, caller: Caller, bom_id: str) -> dict[str, Any]:
@@ -86,10 +98,12 @@ def application_page(
         calculated = _latest_calculations(session, [bom.id for bom in versions])
         candidates = [bom for bom in versions if bom.id in calculated]
     label_id = session.scalar(select(Label.id).where(Label.application_id == application.id))
+    label_events = history(session, label_id) if label_id else []
     return sheet | {
         "revision_candidates": candidates,
         "evidence": application_evidence(session, application, sheet["lines"]),
         "label_id": label_id,
+        "history": label_events,
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lca_models import conversion_factor, normalise_unit
+from lca_models import Dataset, conversion_factor, normalise_unit
 from service.domain.flags import Flag, LineFacts, MeteredEnergy, footprint_flags
 from service.persistence.certification import Application, Submission
 from service.persistence.models import BomVersion, Calculation
@@ -50,6 +50,41 @@ def _previous_total(session: Session, bom: BomVersion) -> Decimal | None:
     return Decimal(calculation.total_kg_co2e) if calculation else None
 
 
+def _facts(line: dict[str, Any], result_line: dict[str, Any], dataset: Dataset | None) -> LineFacts:
+    """Return what the flags need of one line: its result, data kind and dataset."""
+    return LineFacts(
+        ref=line["ref"],
+        kg_co2e=Decimal(result_line["kg_co2e"]),
+        share=Decimal(result_line["share"]),
+        data=line["data"],
+        grade=dataset.grade if dataset else None,
+        dataset_kind=dataset.kind if dataset else None,
+        is_electricity=bool(dataset and dataset.name.startswith("electricity")),
+        energy_kwh=_energy_kwh(line, dataset.unit if dataset else None),
+    )
+
+
+def calculation_flags(
+    session: Session, runtime: LcaRuntime, calculation: Calculation
+) -> list[dict[str, Any]]:
+    """Return the automatic flags of a calculation before any application (no metered energy):
+    the manufacturer sees what a reviewer will see."""
+    by_ref = {line["ref"]: line for line in calculation.bom.document["lines"]}
+    facts = []
+    for result_line in calculation.result["by_line"]:
+        line = by_ref[result_line["ref"]]
+        version = calculation.library_version
+        dataset = runtime.dataset(line["activity"], version) if "activity" in line else None
+        facts.append(_facts(line, result_line, dataset))
+    flags = footprint_flags(
+        facts,
+        Decimal(calculation.result["total_kg_co2e"]),
+        _previous_total(session, calculation.bom),
+        None,
+    )
+    return [_flag_dict(f) for f in flags]
+
+
 def _flag_dict(flag: Flag) -> dict[str, Any]:
     return {
         "code": flag.code,
@@ -71,17 +106,7 @@ def review_sheet(
         line = by_ref[result_line["ref"]]
         version = application.calculation.library_version
         dataset = runtime.dataset(line["activity"], version) if "activity" in line else None
-        fact = LineFacts(
-            ref=line["ref"],
-            kg_co2e=Decimal(result_line["kg_co2e"]),
-            share=Decimal(result_line["share"]),
-            data=line["data"],
-            grade=dataset.grade if dataset else None,
-            dataset_kind=dataset.kind if dataset else None,
-            is_electricity=bool(dataset and dataset.name.startswith("electricity")),
-            energy_kwh=_energy_kwh(line, dataset.unit if dataset else None),
-        )
-        facts.append(fact)
+        facts.append(_facts(line, result_line, dataset))
         lines_out.append(
             result_line
             | {

@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from certificates.jws import decode
-from certificates.render import LabelView, label_svg, qr_svg_file, render_certificate_pdf
+from certificates.render import (
+    LabelView,
+    label_svg,
+    qr_png_file,
+    qr_svg_file,
+    render_certificate_pdf,
+)
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels.issuance import verification_url
 from service.services.labels.lifecycle import find_label, status_of
@@ -14,6 +20,7 @@ KINDS = {
     "certificate.pdf": "application/pdf",
     "label.svg": "image/svg+xml",
     "qr.svg": "image/svg+xml",
+    "qr.png": "image/png",
 }
 
 
@@ -27,6 +34,8 @@ def artefact(session: Session, config: IssuerConfig, label_id: str, kind: str) -
     session.commit()
     if kind == "qr.svg":
         return qr_svg_file(url).encode("utf-8")
+    if kind == "qr.png":
+        return qr_png_file(url)
     view = LabelView.from_credential(payload, status, url)
     if kind == "label.svg":
         return label_svg(view).encode("utf-8")
