@@ -202,3 +202,18 @@ def test_secrets_come_from_systemd_credentials_unless_set(tmp_path):
     assert settings.redis_url == "redis://:pw@redis.internal:6379/0"
     assert settings.metrics_token == "from-the-environment"  # a set variable wins
     assert "SECRET_KEY" not in environ  # nothing is written back to the environment
+
+
+def test_the_connection_pool_is_sized_per_host(tmp_path):
+    from service.persistence.database import make_engine
+
+    environ = {"GBA_INSTANCE_DIR": str(tmp_path), "DATABASE_POOL_SIZE": "3"}
+    settings = Settings.from_env(environ | {"DATABASE_MAX_OVERFLOW": "0"})
+    assert (settings.database_pool_size, settings.database_max_overflow) == (3, 0)
+    defaults = Settings.from_env({"GBA_INSTANCE_DIR": str(tmp_path)})
+    assert (defaults.database_pool_size, defaults.database_max_overflow) == (5, 10)
+    with pytest.raises(SettingsError, match="DATABASE_MAX_OVERFLOW"):
+        Settings.from_env(environ | {"DATABASE_MAX_OVERFLOW": "-1"})
+    engine = make_engine("postgresql://gba@127.0.0.1:1/gba", 3, 2)  # connects lazily
+    assert (engine.pool.size(), engine.pool._max_overflow) == (3, 2)  # type: ignore[attr-defined]
+    engine.dispose()
