@@ -1,16 +1,18 @@
 """Gunicorn settings for a web host, all from the environment (deploy/README.md, .env.example).
 
 Kept free of `service` imports: the master only forks and supervises; each worker builds the
-app itself (preload_app = False) and memory-maps the score tables on first use.
+app itself (preload_app = False) and memory-maps the score tables on first use. The log line
+formatter is the app's own (service/observability/log_lines.py, secrets scrubbed), loaded by
+file path so the master imports nothing else of the service.
 """
 
 from __future__ import annotations
 
-import json
+import importlib.util
 import logging
 import os
-from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 
@@ -39,30 +41,34 @@ loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
 ACCESS_FIELDS = {"method": "m", "path": "U", "status": "s", "request_id": "{x-request-id}o"}
 
 
-class JsonFormatter(logging.Formatter):
-    """The app's JSON line shape (service/observability/logs.py) for gunicorn's own loggers."""
+def _log_lines() -> ModuleType:
+    """Load service/observability/log_lines.py by path (no service package import)."""
+    found = importlib.util.find_spec("service")  # locates the package without importing it
+    assert found is not None and found.origin is not None, "the service package is not installed"
+    path = Path(found.origin).parent / "observability" / "log_lines.py"
+    spec = importlib.util.spec_from_file_location("gba_log_lines", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    def format(self, record: logging.LogRecord) -> str:
-        """Serialise a record; access records carry the request's method, path, status, ID."""
-        moment = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
-        body: dict[str, Any] = {
-            "timestamp": moment.replace("+00:00", "Z"),
-            "level": record.levelname,
-            "logger": record.name,
-        }
+
+class JsonFormatter(_log_lines().JsonFormatter):  # type: ignore[misc]
+    """The app's JSON line (scrubbed) for gunicorn's loggers; access records carry the
+    request's method, path, status, ID and duration."""
+
+    def message_and_fields(self, record: logging.LogRecord) -> tuple[str, dict[str, Any]]:
+        """Read gunicorn's access atoms into the app's request fields."""
         atoms = record.args if isinstance(record.args, dict) else None
-        if record.name == "gunicorn.access" and atoms is not None:
-            body["message"] = f"{atoms.get('m')} {atoms.get('U')} {atoms.get('s')}"
-            for field, atom in ACCESS_FIELDS.items():
-                value = atoms.get(atom)
-                if value not in (None, "-"):
-                    body[field] = int(value) if field == "status" else value
-            body["duration_ms"] = round(int(atoms.get("D", 0)) / 1000, 3)
-        else:
-            body["message"] = record.getMessage()
-        if record.exc_info:
-            body["exception"] = self.formatException(record.exc_info)
-        return json.dumps(body, ensure_ascii=False, default=str)
+        if record.name != "gunicorn.access" or atoms is None:
+            return record.getMessage(), {}
+        fields: dict[str, Any] = {}
+        for field, atom in ACCESS_FIELDS.items():
+            value = atoms.get(atom)
+            if value not in (None, "-"):
+                fields[field] = int(value) if field == "status" else value
+        fields["duration_ms"] = round(int(atoms.get("D", 0)) / 1000, 3)
+        return f"{atoms.get('m')} {atoms.get('U')} {atoms.get('s')}", fields
 
 
 _formatter = (

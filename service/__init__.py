@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import service.observability.library_output  # noqa: F401  (before Brightway is imported)
 from lca_models import load_library
+from service.domain.clock import Clock, SystemClock
 from service.observability.metrics import count_answer
 from service.persistence.change_feed import change_feed
 from service.persistence.database import make_engine, make_session_factory
@@ -22,6 +23,7 @@ TEMPLATES = shipped_dir("templates")
 def create_app(
     settings: Settings | None = None,
     session_factory: sessionmaker[Session] | None = None,
+    clock: Clock | None = None,
 ) -> Flask:
     """Build the app: API, web pages, CLI verbs, error handlers, one DB session per request."""
     from service.api import register_api
@@ -55,7 +57,9 @@ def create_app(
     answers = (
         AnswerCache(changes.epoch, observe=count_answer) if settings.verification_cache else None
     )
-    app.extensions["gba"] = AppState(settings, session_factory, runtime, issuer, changes, answers)
+    app.extensions["gba"] = AppState(
+        settings, session_factory, runtime, issuer, changes, answers, clock or SystemClock()
+    )
     register_observability(app, settings)  # first: its request ID and timer precede every hook
     register_api(app)
     register_web(app)

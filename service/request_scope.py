@@ -7,7 +7,7 @@ from typing import cast
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
-from service.services.context import IssuerConfig, LcaRuntime
+from service.services.context import IssuerConfig, LcaRuntime, bind_clock, unbind_clock
 from service.state import AppState
 
 
@@ -40,6 +40,20 @@ def close_session(_error: BaseException | None) -> None:
         opened.close()
 
 
+def bind_app_clock() -> None:
+    """Let the use cases of this request read the app's clock (AppState.clock)."""
+    g.clock_token = bind_clock(state().clock)
+
+
+def unbind_app_clock(_error: BaseException | None) -> None:
+    """Unbind the request's clock, so nothing after it reads a clock it did not choose."""
+    token = g.pop("clock_token", None)
+    if token is not None:
+        unbind_clock(token)
+
+
 def register_request_scope(app: Flask) -> None:
-    """Tie the session's life to the request's (once, for API and pages alike)."""
+    """Tie the session's and the clock's life to the request's (API and pages alike)."""
+    app.before_request(bind_app_clock)
+    app.teardown_request(unbind_app_clock)
     app.teardown_appcontext(close_session)

@@ -11,7 +11,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
 from service.api.context import caller
-from service.api.errors import from_http, register_error_handlers
+from service.api.errors import ErrorSchema, from_http, register_error_handlers
 from service.request_scope import register_request_scope
 
 SPEC = {
@@ -38,6 +38,8 @@ SPEC = {
 
 class ServiceApi(Api):  # type: ignore[misc]
     """flask-smorest's Api with the service's one error body shape."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error: HTTPException) -> ResponseReturnValue:
         return from_http(error)

@@ -5,10 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from service.api.application_schemas import (
+    ApplicationListSchema,
+    ApplicationSchema,
+    CommentListSchema,
+    CommentSchema,
+    Decided,
+    DecisionSchema,
+    EventListSchema,
+    ReviewSheetSchema,
+)
+from service.api.blueprint import Blueprint
 from service.api.context import caller, db, issuer, runtime
-from service.api.presenters import application_body, comment_body, event_body, sheet_body
 from service.api.workflow_schemas import (
     ApplyInSchema,
     CommentInSchema,
@@ -22,6 +31,12 @@ from service.services.certification import applications
 from service.services.certification import history as application_history
 from service.services.certification.review_sheet import review_sheet
 
+APPLY_EXAMPLE = {
+    "certification_body": "org_body_id",
+    "metered_energy": {"annual_site_energy_kwh": "120000", "annual_production_units": "50000"},
+    "submit": True,
+}
+
 blp = Blueprint(
     "applications", __name__, url_prefix="/api/v1", description="Certification workflow"
 )
@@ -31,8 +46,8 @@ blp = Blueprint(
 class BomApplications(MethodView):
     """Applying for a label."""
 
-    @blp.arguments(ApplyInSchema)
-    @blp.response(201)
+    @blp.arguments(ApplyInSchema, example=APPLY_EXAMPLE)
+    @blp.response(201, ApplicationSchema)
     def post(self, data: dict[str, Any], bom_id: str) -> Any:
         """Apply to a certification body for a label on this calculated BOM version."""
         application = applications.apply(
@@ -43,7 +58,7 @@ class BomApplications(MethodView):
             data.get("metered_energy"),
             data["submit"],
         )
-        return application_body(application)
+        return application
 
 
 @blp.route("/applications")
@@ -51,41 +66,41 @@ class Applications(MethodView):
     """The applications the caller may see."""
 
     @blp.arguments(StatusQuerySchema, location="query")
-    @blp.response(200)
+    @blp.response(200, ApplicationListSchema)
     def get(self, query: dict[str, Any]) -> Any:
         """List the caller's applications (manufacturer) or its body's queue (certifiers)."""
         found = applications.list_applications(db(), caller(), query.get("status"))
-        return {"items": [application_body(a) for a in found]}
+        return {"items": found}
 
 
 @blp.route("/applications/<application_id>")
 class ApplicationItem(MethodView):
     """One application with its whole calculation explained."""
 
-    @blp.response(200)
+    @blp.response(200, ReviewSheetSchema)
     def get(self, application_id: str) -> Any:
         """Read the application: lines with datasets, shares, flags, comments, history."""
-        return sheet_body(review_sheet(db(), caller(), runtime(), application_id))
+        return review_sheet(db(), caller(), runtime(), application_id)
 
 
 @blp.route("/applications/<application_id>/submission")
 class Submission(MethodView):
     """Submitting a draft."""
 
-    @blp.response(200)
+    @blp.response(200, ApplicationSchema)
     def post(self, application_id: str) -> Any:
         """Submit a draft application to the certification body."""
-        return application_body(applications.submit(db(), caller(), application_id))
+        return applications.submit(db(), caller(), application_id)
 
 
 @blp.route("/applications/<application_id>/assignment")
 class Assignment(MethodView):
     """A reviewer taking an application."""
 
-    @blp.response(200)
+    @blp.response(200, ApplicationSchema)
     def post(self, application_id: str) -> Any:
         """Start reviewing a submitted or resubmitted application."""
-        return application_body(applications.start_review(db(), caller(), application_id))
+        return applications.start_review(db(), caller(), application_id)
 
 
 @blp.route("/applications/<application_id>/comments")
@@ -93,33 +108,33 @@ class Comments(MethodView):
     """Comments on an application."""
 
     @blp.arguments(CommentInSchema)
-    @blp.response(201)
+    @blp.response(201, CommentSchema)
     def post(self, data: dict[str, Any], application_id: str) -> Any:
         """Comment, optionally on one BOM line (line_ref)."""
         comment = application_history.add_comment(
             db(), caller(), application_id, data.get("line_ref"), data["text"]
         )
-        return comment_body(comment)
+        return comment
 
-    @blp.response(200)
+    @blp.response(200, CommentListSchema)
     def get(self, application_id: str) -> Any:
         """List the comments, oldest first."""
         found = application_history.application_comments(db(), caller(), application_id)
-        return {"items": [comment_body(c) for c in found]}
+        return {"items": found}
 
 
 @blp.route("/applications/<application_id>/review")
 class Review(MethodView):
     """A reviewer's outcome."""
 
-    @blp.arguments(ReviewInSchema)
-    @blp.response(200)
+    @blp.arguments(ReviewInSchema, example={"outcome": "recommend_approval", "note": "checked"})
+    @blp.response(200, ApplicationSchema)
     def post(self, data: dict[str, Any], application_id: str) -> Any:
         """Recommend approval or request changes."""
         application = applications.review(
             db(), caller(), application_id, data["outcome"], data["note"]
         )
-        return application_body(application)
+        return application
 
 
 @blp.route("/applications/<application_id>/revisions")
@@ -127,27 +142,25 @@ class Revisions(MethodView):
     """Answers to requested changes."""
 
     @blp.arguments(RevisionInSchema)
-    @blp.response(200)
+    @blp.response(200, ApplicationSchema)
     def post(self, data: dict[str, Any], application_id: str) -> Any:
         """Resubmit with a newer, calculated BOM version of the same product."""
-        return application_body(applications.revise(db(), caller(), application_id, data["bom_id"]))
+        return applications.revise(db(), caller(), application_id, data["bom_id"])
 
 
 @blp.route("/applications/<application_id>/decision")
 class Decision(MethodView):
     """The certification decision."""
 
-    @blp.arguments(DecisionInSchema)
-    @blp.response(200)
+    @blp.arguments(DecisionInSchema, example={"decision": "approve", "note": "all checks passed"})
+    @blp.response(200, DecisionSchema)
     def post(self, data: dict[str, Any], application_id: str) -> Any:
         """Approve or reject (a decision maker of the body who is not the reviewer)."""
-        application, label_id = applications.decide(
-            db(), caller(), issuer(), application_id, data["decision"], data["note"]
+        return Decided(
+            *applications.decide(
+                db(), caller(), issuer(), application_id, data["decision"], data["note"]
+            )
         )
-        body = application_body(application)
-        if label_id is not None:
-            body["label_id"] = label_id
-        return body
 
 
 @blp.route("/applications/<application_id>/withdrawal")
@@ -155,20 +168,17 @@ class Withdrawal(MethodView):
     """Withdrawing before a decision."""
 
     @blp.arguments(ReasonInSchema)
-    @blp.response(200)
+    @blp.response(200, ApplicationSchema)
     def post(self, data: dict[str, Any], application_id: str) -> Any:
         """Withdraw the application (manufacturer)."""
-        return application_body(
-            applications.withdraw(db(), caller(), application_id, data["reason"])
-        )
+        return applications.withdraw(db(), caller(), application_id, data["reason"])
 
 
 @blp.route("/applications/<application_id>/events")
 class Events(MethodView):
     """The audit trail."""
 
-    @blp.response(200)
+    @blp.response(200, EventListSchema)
     def get(self, application_id: str) -> Any:
         """List the application's hash-chained audit events."""
-        found = application_history.application_events(db(), caller(), application_id)
-        return {"items": [event_body(e) for e in found]}
+        return {"items": application_history.application_events(db(), caller(), application_id)}

@@ -5,12 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from service.api.blueprint import MULTIPART, Blueprint
 from service.api.context import caller, db, runtime
-from service.api.schemas import BomFileSchema, BomImportFormSchema, BomListSchema, BomVersionSchema
+from service.api.schemas import BomImportSchema, BomListSchema, BomVersionSchema
 from service.services.footprints import boms
 from service.services.footprints.bom_schema import BomSchema
+
+BOM_EXAMPLE = {
+    "system_boundary": "cradle-to-gate",
+    "reference_period": {"start": "2025-01-01", "end": "2025-12-31"},
+    "site": {"name": "Dongguan plant", "region": "CN-GD"},
+    "lines": [
+        {
+            "ref": "power",
+            "stage": "production",
+            "activity": "electricity-cn-footprint-2023",
+            "amount": "2.5",
+            "unit": "kWh",
+            "data": "primary",
+        },
+        {
+            "ref": "refrigerant",
+            "stage": "production",
+            "emissions": [{"substance": "HFC-134a", "amount": "0.001", "unit": "kg"}],
+            "data": "primary",
+        },
+    ],
+}
 
 blp = Blueprint("boms", __name__, url_prefix="/api/v1", description="Bills of materials")
 
@@ -19,7 +41,7 @@ blp = Blueprint("boms", __name__, url_prefix="/api/v1", description="Bills of ma
 class ProductBoms(MethodView):
     """The BOM versions of a product."""
 
-    @blp.arguments(BomSchema)
+    @blp.arguments(BomSchema, example=BOM_EXAMPLE)
     @blp.response(201, BomVersionSchema)
     def post(self, data: dict[str, Any], product_id: str) -> Any:
         """Store a new immutable BOM version, validated against the library."""
@@ -35,10 +57,9 @@ class ProductBoms(MethodView):
 class BomImport(MethodView):
     """BOM lines from a file."""
 
-    @blp.arguments(BomImportFormSchema, location="form")
-    @blp.arguments(BomFileSchema, location="files")
+    @blp.arguments(BomImportSchema, location=MULTIPART)
     @blp.response(201, BomVersionSchema)
-    def post(self, form: dict[str, Any], files: dict[str, Any], product_id: str) -> Any:
+    def post(self, form: dict[str, Any], product_id: str) -> Any:
         """Create a BOM version from a CSV or XLSX file (columns: ref, stage, activity,
         amount, unit, data, substance, component_bom_id)."""
         header = {
@@ -49,7 +70,7 @@ class BomImport(MethodView):
             },
             "site": {"name": form["site_name"], "region": form["site_region"]},
         }
-        upload = files["file"]
+        upload = form["file"]
         return boms.import_bom(
             db(), caller(), runtime(), product_id, header, upload.filename or "", upload.read()
         )

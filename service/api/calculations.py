@@ -5,31 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from service.api.blueprint import Blueprint
 from service.api.context import caller, db, runtime
 from service.api.schemas import CalculationListSchema, CalculationSchema
-from service.persistence.models import Calculation
 from service.services.footprints import calculations
 
 blp = Blueprint("calculations", __name__, url_prefix="/api/v1", description="Calculations")
-
-
-def _body(calculation: Calculation) -> dict[str, Any]:
-    return (
-        {"id": calculation.id, "bom_id": calculation.bom_id}
-        | calculation.result
-        | {
-            "fingerprint": {
-                "bom_sha256": calculation.bom_sha256,
-                "library": calculation.library_version,
-                "method": calculation.method_version,
-                "engine": calculation.engine_version,
-                "matrices_sha256": calculation.matrices_sha256,
-            },
-            "computed_at": calculation.computed_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        }
-    )
 
 
 @blp.route("/boms/<bom_id>/calculations")
@@ -39,12 +21,12 @@ class BomCalculations(MethodView):
     @blp.response(201, CalculationSchema)
     def post(self, bom_id: str) -> Any:
         """Calculate the BOM's footprint per declared unit on the current library."""
-        return _body(calculations.calculate(db(), caller(), runtime(), bom_id))
+        return calculations.calculate(db(), caller(), runtime(), bom_id)
 
     @blp.response(200, CalculationListSchema)
     def get(self, bom_id: str) -> Any:
         """List the BOM's calculations, newest first."""
-        return {"items": [_body(c) for c in calculations.list_calculations(db(), caller(), bom_id)]}
+        return {"items": calculations.list_calculations(db(), caller(), bom_id)}
 
 
 @blp.route("/calculations/<calculation_id>")
@@ -54,4 +36,4 @@ class CalculationItem(MethodView):
     @blp.response(200, CalculationSchema)
     def get(self, calculation_id: str) -> Any:
         """Read a stored calculation."""
-        return _body(calculations.get_calculation(db(), caller(), calculation_id))
+        return calculations.get_calculation(db(), caller(), calculation_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from certificates.contexts import label_context
+from certificates import label_context
 from service.api.context import db, issuer
 from service.services.labels import registry as public_registry
 

@@ -1,32 +1,22 @@
-"""The one table of HTTP statuses, and error bodies of one shape everywhere."""
+"""Error answers of the API: one body shape (service.errors.error_body) for every error.
+
+A use case's error carries its own status and code (service/errors.py), so a new subclass of
+`NotFound` answers 404 with no table to update; werkzeug's HTTP errors get the same body.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from flask import Flask, Response, has_request_context, jsonify, request
+from flask import Flask, Response, has_request_context, request
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
-from service.errors import (
-    Conflict,
-    DependencyUnavailable,
-    Forbidden,
-    NotFound,
-    ServiceError,
-    Unauthenticated,
-    ValidationFailed,
-)
+from service.error_responses import error_response
+from service.errors import ServiceError
 from service.services.footprints.bom_schema import pointer_errors
 
-STATUS: dict[type[ServiceError], int] = {
-    Unauthenticated: 401,
-    Forbidden: 403,
-    NotFound: 404,
-    Conflict: 409,
-    ValidationFailed: 422,
-    DependencyUnavailable: 503,
-}
 HTTP_CODES: dict[int, str] = {
     400: "bad_request",
     401: "unauthenticated",
@@ -43,20 +33,22 @@ HTTP_CODES: dict[int, str] = {
 log = logging.getLogger(__name__)
 
 
-def error_response(
-    status: int, code: str, message: str, errors: dict[str, list[str]] | None = None
-) -> Response:
-    """Return the error body of API.md with its status."""
-    body = {"code": code, "status": status, "message": message, "errors": errors or {}}
-    response = jsonify(body)
-    response.status_code = status
-    if status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="gba-footprint"'
-    return response
+class ErrorSchema(Schema):
+    """The one error body of API.md (service.errors.error_body), for every non-2xx answer."""
+
+    code = fields.String(required=True, metadata={"example": "not_found"})
+    status = fields.Integer(required=True, metadata={"example": 404})
+    message = fields.String(required=True, metadata={"example": "no label GBA-X"})
+    errors = fields.Dict(
+        keys=fields.String(metadata={"description": "a JSON pointer into the request"}),
+        values=fields.List(fields.String()),
+        required=True,
+        metadata={"example": {"/sku": ["already used"]}},
+    )
 
 
 def _from_service(error: ServiceError) -> Response:
-    return error_response(STATUS[type(error)], error.code, error.message, error.errors)
+    return error_response(error.status, error.code, error.message, error.errors)
 
 
 def from_http(error: HTTPException) -> Response:
@@ -88,7 +80,6 @@ def _unexpected(error: Exception) -> Response:
 
 def register_error_handlers(app: Flask) -> None:
     """Install the handlers; no response ever carries a stack trace."""
-    for cls in STATUS:
-        app.register_error_handler(cls, _from_service)
+    app.register_error_handler(ServiceError, _from_service)
     app.register_error_handler(HTTPException, from_http)
     app.register_error_handler(Exception, _unexpected)

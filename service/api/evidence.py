@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from service.api.application_schemas import EvidenceSchema
+from service.api.blueprint import MULTIPART, Blueprint
 from service.api.context import caller, db
-from service.api.presenters import evidence_body
-from service.api.workflow_schemas import EvidenceFileSchema, EvidenceFormSchema
+from service.api.workflow_schemas import EvidenceUploadSchema
 from service.downloads import file_response
 from service.services.certification import evidence
 
@@ -27,32 +27,40 @@ def _larger_bodies() -> None:
 class EvidenceUpload(MethodView):
     """Uploading evidence."""
 
-    @blp.arguments(EvidenceFormSchema, location="form")
-    @blp.arguments(EvidenceFileSchema, location="files")
-    @blp.response(201)
-    def post(self, form: dict[str, Any], files: dict[str, Any]) -> Any:
+    @blp.arguments(EvidenceUploadSchema, location=MULTIPART)
+    @blp.response(201, EvidenceSchema)
+    def post(self, form: dict[str, Any]) -> Any:
         """Upload a PDF, PNG, JPEG or CSV (at most 10 MB); returns its id and SHA-256."""
-        upload = files["file"]
-        stored = evidence.upload(
+        upload = form["file"]
+        return evidence.upload(
             db(), caller(), upload.filename or "", upload.read(), form.get("application_id")
         )
-        return evidence_body(stored)
 
 
 @blp.route("/<evidence_id>")
 class EvidenceItem(MethodView):
     """Evidence metadata."""
 
-    @blp.response(200)
+    @blp.response(200, EvidenceSchema)
     def get(self, evidence_id: str) -> Any:
         """Read evidence metadata."""
-        return evidence_body(evidence.visible_evidence(db(), caller(), evidence_id))
+        return evidence.visible_evidence(db(), caller(), evidence_id)
 
 
 @blp.route("/<evidence_id>/content")
 class EvidenceContent(MethodView):
     """Evidence content."""
 
+    @blp.doc(
+        responses={
+            "200": {
+                "description": "The file as uploaded (PDF, PNG, JPEG or CSV)",
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    )
     def get(self, evidence_id: str) -> Response:
         """Download the evidence file as uploaded."""
         found = evidence.visible_evidence(db(), caller(), evidence_id)

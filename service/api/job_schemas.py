@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from service.api.schemas import UTC_FORMAT
+from service.api.schema_fields import UtcDateTime
 
 
 class JobSchema(Schema):
@@ -19,9 +19,9 @@ class JobSchema(Schema):
     params = fields.Dict()
     result = fields.Dict(allow_none=True)
     error = fields.String(allow_none=True)
-    created_at = fields.DateTime(format=UTC_FORMAT)
-    started_at = fields.DateTime(format=UTC_FORMAT, allow_none=True)
-    finished_at = fields.DateTime(format=UTC_FORMAT, allow_none=True)
+    created_at = UtcDateTime()
+    started_at = UtcDateTime(allow_none=True)
+    finished_at = UtcDateTime(allow_none=True)
     summary = fields.Dict(metadata={"description": "re-scoring counts (report only)"})
 
 
@@ -44,7 +44,7 @@ class LibraryVersionSchema(Schema):
     datasets = fields.Integer()
     licence_note = fields.String(allow_none=True)
     is_current = fields.Boolean()
-    loaded_at = fields.DateTime(format=UTC_FORMAT)
+    loaded_at = UtcDateTime()
 
 
 class LibraryVersionListSchema(Schema):

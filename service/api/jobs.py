@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Response, current_app, send_file
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from service.api.blueprint import Blueprint
 from service.api.context import caller, db
 from service.api.job_schemas import (
     BomImportJobInSchema,
@@ -16,9 +16,9 @@ from service.api.job_schemas import (
     LibraryVersionListSchema,
     RescoreInSchema,
 )
+from service.api.public_schemas import text_response
 from service.jobs import enqueue
 from service.jobs.tasks import JOBS_FOLDER
-from service.persistence.jobs import Job
 from service.services.library import rescore, rescore_report
 from service.services.library import versions as library_versions
 from service.services.operations import bulk_jobs, jobs
@@ -26,7 +26,7 @@ from service.services.operations import bulk_jobs, jobs
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1", description="Jobs and library versions")
 
 
-def _started(started: tuple[Job, bool]) -> dict[str, Any]:
+def _started(started: tuple[Any, bool]) -> dict[str, Any]:
     job, _new = started
     if job.state not in jobs.STOPPED:
         # New, or unfinished: the parts no live worker holds (a lost worker's) are sent.
@@ -58,7 +58,7 @@ class RescoreSummary(MethodView):
 class RescoreCsv(MethodView):
     """A re-scoring job's report as CSV."""
 
-    @blp.response(200, content_type="text/csv")
+    @blp.doc(responses={"200": text_response("text/csv", "One row per BOM")})
     def get(self, job_id: str) -> Any:
         """One row per BOM (a certification body sees the rows of its own labels)."""
         text = rescore_report.report_csv(db(), caller(), job_id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from service.api.blueprint import Blueprint
 from service.api.context import caller, db, runtime
-from service.api.schemas import ActivityListSchema, ActivityQuerySchema
+from service.api.schemas import ActivityListSchema, ActivityQuerySchema, SubstanceListSchema
 from service.services.library import search as library
 
 blp = Blueprint("library", __name__, url_prefix="/api/v1/library", description="Reference library")
@@ -32,7 +32,7 @@ class Activities(MethodView):
 class Substances(MethodView):
     """The vocabulary of direct emissions."""
 
-    @blp.response(200)
+    @blp.response(200, SubstanceListSchema)
     def get(self) -> dict[str, Any]:
         """List the substances emission lines may name, with their GWP100."""
         caller()

@@ -5,11 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from service.api.blueprint import Blueprint
 from service.api.context import caller, db
 from service.api.schemas import ProductInSchema, ProductListSchema, ProductSchema
 from service.services.footprints import products
+
+PRODUCT_EXAMPLE = {
+    "sku": "KETTLE-1.7L",
+    "gtin": "4006381333931",
+    "names": {"zh-Hans": "电热水壶", "zh-Hant": "電熱水壺", "en": "Electric kettle"},
+    "declared_unit": {"amount": "1", "unit": "piece"},
+    "mass_kg": "1.2",
+}
 
 blp = Blueprint("products", __name__, url_prefix="/api/v1/products", description="Products")
 
@@ -18,7 +26,7 @@ blp = Blueprint("products", __name__, url_prefix="/api/v1/products", description
 class Products(MethodView):
     """The caller's products."""
 
-    @blp.arguments(ProductInSchema)
+    @blp.arguments(ProductInSchema, example=PRODUCT_EXAMPLE)
     @blp.response(201, ProductSchema)
     def post(self, data: dict[str, Any]) -> Any:
         """Register a product with its declared unit."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from flask import Response
+from flask import Response, jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from service.api.blueprint import Blueprint
 from service.api.context import db, issuer, state
 from service.api.label_schemas import (
     ConsistencyQuerySchema,
@@ -16,6 +16,17 @@ from service.api.label_schemas import (
     EndorsementSchema,
     EntriesQuerySchema,
     InclusionQuerySchema,
+)
+from service.api.public_schemas import (
+    ConsistencyProofSchema,
+    EndorsementAcceptedSchema,
+    HostedBodyListSchema,
+    InclusionProofSchema,
+    LogEntryListSchema,
+    LogKeySchema,
+    PublicLabelSchema,
+    VerificationSchema,
+    text_response,
 )
 from service.services.labels import artefacts as label_artefacts
 from service.services.labels import dcc as untp_dcc
@@ -32,6 +43,8 @@ from service.services.labels import status_lists as lists
 
 blp = Blueprint("public", __name__, url_prefix="/api/v1", description="Public verification")
 JWT_TYPE = "application/vc+jwt"
+# Anyone may call these: no bearer token (the document's default security is overridden).
+PUBLIC: dict[str, list[dict[str, list[str]]]] = {"security": []}
 
 
 def _b64(items: list[bytes]) -> list[str]:
@@ -42,7 +55,8 @@ def _b64(items: list[bytes]) -> list[str]:
 class LabelItem(MethodView):
     """A label, for anyone."""
 
-    @blp.response(200)
+    @blp.doc(**PUBLIC)
+    @blp.response(200, PublicLabelSchema)
     def get(self, label_id: str) -> Any:
         """Return the label's credential, status, subject, endorsements and log receipt."""
         return labels.public_label(db(), label_id)
@@ -52,6 +66,18 @@ class LabelItem(MethodView):
 class LabelArtefact(MethodView):
     """A label's PDF certificate, SVG label artwork or QR code."""
 
+    @blp.doc(
+        **PUBLIC,
+        responses={
+            "200": {
+                "description": "The PDF certificate, the SVG label or the SVG QR code",
+                "content": {
+                    media: {"schema": {"type": "string", "format": "binary"}}
+                    for media in sorted(set(label_artefacts.KINDS.values()))
+                },
+            }
+        },
+    )
     def get(self, label_id: str, kind: str) -> Response:
         """Render the artefact in the label's current status."""
         content = label_artefacts.artefact(db(), issuer(), label_id, kind)
@@ -87,12 +113,12 @@ class LabelDcc(MethodView):
 class LabelEndorsements(MethodView):
     """Endorsements of a label by other recognised bodies."""
 
+    @blp.doc(**PUBLIC)
     @blp.arguments(EndorsementSchema)
-    @blp.response(201)
+    @blp.response(201, EndorsementAcceptedSchema)
     def post(self, data: dict[str, Any], label_id: str) -> Any:
         """Submit another body's endorsement; it is kept only if it verifies."""
-        check = endorsements.accept(db(), issuer(), label_id, data["endorsement"])
-        return {"endorser": check.endorser, "recognised_in": check.recognised_in}
+        return endorsements.accept(db(), issuer(), label_id, data["endorsement"])
 
 
 @blp.route("/verifications")
@@ -100,18 +126,24 @@ class Verifications(MethodView):
     """Verifying any label credential."""
 
     # One schema instance, not one per request: this is the busiest public endpoint.
-    @blp.arguments(CredentialSchema())
-    @blp.response(200)
+    @blp.doc(**PUBLIC)
+    @blp.arguments(CredentialSchema(), example={"credential": "eyJhbGciOiJFUzI1NiIs..."})
+    @blp.response(200, VerificationSchema)
     def post(self, data: dict[str, Any]) -> Any:
         """Check signature, trusted issuer and key, validity, status bits and log inclusion."""
         answers = state().answers
-        return public_verification.verify_submitted(db(), issuer(), data["credential"], answers)
+        answer = public_verification.verify_submitted(db(), issuer(), data["credential"], answers)
+        # The busiest endpoint: its answer is already plain JSON types, so it is sent as is
+        # (a VerificationSchema dump costs about 3x the JSON encoding); the contract tests
+        # check the sent body against VerificationSchema.
+        return jsonify(answer)
 
 
 @blp.route("/status-lists/<list_id>")
 class StatusListItem(MethodView):
     """A signed Bitstring Status List."""
 
+    @blp.doc(**PUBLIC, responses={"200": text_response(JWT_TYPE, "The status list credential")})
     def get(self, list_id: str) -> Response:
         """Return the status list credential (vc+jwt)."""
         token = lists.published_list(db(), list_id, issuer())
@@ -122,6 +154,7 @@ class StatusListItem(MethodView):
 class TrustList(MethodView):
     """The signed list of recognised GBA certification bodies."""
 
+    @blp.doc(**PUBLIC, responses={"200": text_response(JWT_TYPE, "The trust list credential")})
     def get(self) -> Response:
         """Return the trust list credential (vc+jwt), signed by this service's operator."""
         return Response(trust.signed_trust_list(db(), issuer()), mimetype=JWT_TYPE)
@@ -131,7 +164,8 @@ class TrustList(MethodView):
 class Bodies(MethodView):
     """The certification bodies this service hosts."""
 
-    @blp.response(200)
+    @blp.doc(**PUBLIC)
+    @blp.response(200, HostedBodyListSchema)
     def get(self) -> Any:
         """List hosted bodies with their DIDs and DID document URLs."""
         return {"items": public_registry.hosted_bodies(db(), issuer())}
@@ -151,6 +185,10 @@ class BodyIdentityAnchor(MethodView):
 class LogCheckpoint(MethodView):
     """The newest signed tree head."""
 
+    @blp.doc(
+        **PUBLIC,
+        responses={"200": text_response("text/plain", "The C2SP signed checkpoint note")},
+    )
     def get(self) -> Response:
         """Return the C2SP signed checkpoint note."""
         note = transparency.latest_checkpoint(db()).signed_note
@@ -161,7 +199,8 @@ class LogCheckpoint(MethodView):
 class LogKey(MethodView):
     """The log's origin and note verifier key."""
 
-    @blp.response(200)
+    @blp.doc(**PUBLIC)
+    @blp.response(200, LogKeySchema)
     def get(self) -> Any:
         """Return the origin line and the verifier key string of the checkpoints' signer."""
         return public_registry.log_key(db(), issuer())
@@ -171,8 +210,9 @@ class LogKey(MethodView):
 class InclusionProof(MethodView):
     """RFC 9162 inclusion proofs."""
 
+    @blp.doc(**PUBLIC)
     @blp.arguments(InclusionQuerySchema, location="query")
-    @blp.response(200)
+    @blp.response(200, InclusionProofSchema)
     def get(self, query: dict[str, Any]) -> Any:
         """Return the audit path of an entry in a tree size."""
         path = transparency.inclusion_proof(db(), query["index"], query["tree_size"])
@@ -183,8 +223,9 @@ class InclusionProof(MethodView):
 class ConsistencyProof(MethodView):
     """RFC 9162 consistency proofs."""
 
+    @blp.doc(**PUBLIC)
     @blp.arguments(ConsistencyQuerySchema, location="query")
-    @blp.response(200)
+    @blp.response(200, ConsistencyProofSchema)
     def get(self, query: dict[str, Any]) -> Any:
         """Return the proof that the first tree is a prefix of the second."""
         proof = transparency.consistency_proof(db(), query["first"], query["second"])
@@ -195,8 +236,9 @@ class ConsistencyProof(MethodView):
 class LogEntries(MethodView):
     """Entries under an issuer, for monitors."""
 
+    @blp.doc(**PUBLIC)
     @blp.arguments(EntriesQuerySchema, location="query")
-    @blp.response(200)
+    @blp.response(200, LogEntryListSchema)
     def get(self, query: dict[str, Any]) -> Any:
         """List log entries under an issuer's DID."""
         return {"items": public_registry.log_entries(db(), query)}

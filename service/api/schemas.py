@@ -6,12 +6,11 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from service.api.schema_fields import Upload, UtcDateTime
 from service.domain.gtin import gtin_problem
 from service.services.footprints.bom_schema import DecimalString, TextSafeSchema, non_negative
 
 LANGUAGES = ("zh-Hans", "zh-Hant", "en", "pt")
-# API.md: time stamps are UTC ISO 8601 with Z (the stored datetimes are UTC-aware).
-UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 class DeclaredUnitSchema(Schema):
@@ -19,6 +18,13 @@ class DeclaredUnitSchema(Schema):
 
     amount = DecimalString(required=True)
     unit = fields.String(required=True, validate=validate.Length(min=1, max=16))
+
+
+class DeclaredUnitOutSchema(Schema):
+    """The unit a footprint is declared per, as sent."""
+
+    amount = fields.String()
+    unit = fields.String()
 
 
 class ProductInSchema(TextSafeSchema):
@@ -57,7 +63,7 @@ class ProductSchema(Schema):
     declared_unit = fields.Method("_declared_unit")
     mass_kg = fields.String(allow_none=True)
     pcr = fields.String(allow_none=True)
-    created_at = fields.DateTime(format=UTC_FORMAT)
+    created_at = UtcDateTime()
 
     def _declared_unit(self, product: Any) -> dict[str, str]:
         return {"amount": product.declared_amount, "unit": product.declared_unit}
@@ -76,7 +82,7 @@ class BomVersionSchema(Schema):
     product_id = fields.String()
     version = fields.Integer()
     sha256 = fields.String()
-    created_at = fields.DateTime(format=UTC_FORMAT)
+    created_at = UtcDateTime()
     document = fields.Dict()
 
 
@@ -86,20 +92,15 @@ class BomListSchema(Schema):
     items = fields.List(fields.Nested(BomVersionSchema))
 
 
-class BomImportFormSchema(Schema):
-    """The header fields sent beside a BOM file."""
+class BomImportSchema(Schema):
+    """A BOM file (CSV in UTF-8 or XLSX, one line per row) and the header fields beside it."""
 
-    system_boundary = fields.String(required=True)
-    reference_period_start = fields.String(required=True)
-    reference_period_end = fields.String(required=True)
-    site_name = fields.String(required=True)
-    site_region = fields.String(required=True)
-
-
-class BomFileSchema(Schema):
-    """The BOM file: CSV (UTF-8) or XLSX, one line per row."""
-
-    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+    system_boundary = fields.String(required=True, metadata={"example": "cradle-to-gate"})
+    reference_period_start = fields.String(required=True, metadata={"example": "2025-01-01"})
+    reference_period_end = fields.String(required=True, metadata={"example": "2025-12-31"})
+    site_name = fields.String(required=True, metadata={"example": "Dongguan plant"})
+    site_region = fields.String(required=True, metadata={"example": "CN-GD"})
+    file = Upload(required=True)
 
 
 class ActivityQuerySchema(Schema):
@@ -134,20 +135,68 @@ class ActivityListSchema(Schema):
     total = fields.Integer()
 
 
+class LineResultSchema(Schema):
+    """One BOM line's share of the footprint."""
+
+    ref = fields.String()
+    stage = fields.String()
+    kg_co2e = fields.String()
+    share = fields.String(metadata={"description": "fraction of the total, 4 decimals"})
+    data = fields.String(metadata={"description": "primary or secondary"})
+    pollutants_kg = fields.Dict(keys=fields.String(), values=fields.String())
+    activity = fields.String()
+    component = fields.Dict(metadata={"description": "the sub-assembly: bom_id or label_id"})
+    substances = fields.List(fields.String())
+
+
 class CalculationSchema(Schema):
-    """A stored footprint result (see API.md, Calculations)."""
+    """A stored footprint result (see API.md, Calculations).
+
+    Dumps a stored calculation: its result is kept in its storage form and this schema
+    makes the API body from it and from the fingerprint columns.
+    """
 
     id = fields.String()
     bom_id = fields.String()
-    declared_unit = fields.Dict()
-    total_kg_co2e = fields.String()
-    parts = fields.Dict(keys=fields.String(), values=fields.String())
-    by_stage = fields.Dict(keys=fields.String(), values=fields.String())
-    by_line = fields.List(fields.Dict())
-    pollutants_kg = fields.Dict(keys=fields.String(), values=fields.String())
-    data_quality = fields.Dict(keys=fields.String(), values=fields.String())
-    fingerprint = fields.Dict(keys=fields.String(), values=fields.String())
-    computed_at = fields.String()
+    declared_unit = fields.Nested(DeclaredUnitOutSchema, attribute="result.declared_unit")
+    total_kg_co2e = fields.String(attribute="result.total_kg_co2e")
+    parts = fields.Dict(keys=fields.String(), values=fields.String(), attribute="result.parts")
+    by_stage = fields.Dict(
+        keys=fields.String(), values=fields.String(), attribute="result.by_stage"
+    )
+    by_line = fields.List(fields.Nested(LineResultSchema), attribute="result.by_line")
+    pollutants_kg = fields.Dict(
+        keys=fields.String(), values=fields.String(), attribute="result.pollutants_kg"
+    )
+    data_quality = fields.Dict(
+        keys=fields.String(), values=fields.String(), attribute="result.data_quality"
+    )
+    fingerprint = fields.Method("_fingerprint")
+    computed_at = UtcDateTime()
+
+    def _fingerprint(self, calculation: Any) -> dict[str, str]:
+        return {
+            "bom_sha256": calculation.bom_sha256,
+            "library": calculation.library_version,
+            "method": calculation.method_version,
+            "engine": calculation.engine_version,
+            "matrices_sha256": calculation.matrices_sha256,
+        }
+
+
+class SubstanceSchema(Schema):
+    """A substance emission lines may name."""
+
+    substance = fields.String()
+    gwp100 = fields.String(metadata={"description": "kg CO2e per kg (IPCC AR6)"})
+    kind = fields.String()
+
+
+class SubstanceListSchema(Schema):
+    """The emission vocabulary and the method version its factors come from."""
+
+    items = fields.List(fields.Nested(SubstanceSchema))
+    method = fields.String()
 
 
 class CalculationListSchema(Schema):

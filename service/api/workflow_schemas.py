@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from service.api.schema_fields import Upload
 from service.services.footprints.bom_schema import DecimalString, TextSafeSchema, non_negative
 
 _ID = validate.Length(min=1, max=40)
@@ -66,13 +67,8 @@ class ReasonInSchema(TextSafeSchema):
     reason = fields.String(load_default="", validate=_NOTE)
 
 
-class EvidenceFormSchema(TextSafeSchema):
-    """Which application the evidence belongs to, if any."""
+class EvidenceUploadSchema(TextSafeSchema):
+    """The evidence file (PDF, PNG, JPEG or CSV, at most 10 MB) and its application, if any."""
 
     application_id = fields.String(validate=_ID)
-
-
-class EvidenceFileSchema(TextSafeSchema):
-    """The evidence file: PDF, PNG, JPEG or CSV, at most 10 MB."""
-
-    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+    file = Upload(required=True)

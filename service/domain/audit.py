@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
+
+from service.domain.canonical_json import canonical_json
 
 GENESIS = "0" * 64
 
@@ -33,8 +34,7 @@ def event_hash(previous_hash: str, content: EventContent) -> str:
         "created_at": content.created_at,
         "previous_hash": previous_hash,
     }
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import sys
-from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TextIO
 
 from flask import g, has_request_context
 
-# Fields a request log line carries (passed with `extra=`), in the order they are written.
-REQUEST_FIELDS = ("request_id", "method", "path", "status", "duration_ms")
+from service.observability.log_lines import REQUEST_FIELDS, JsonFormatter, scrub
+
+__all__ = ["JsonFormatter", "RequestContextFilter", "TextFormatter", "configure_logging", "scrub"]
+
 FORMATS = ("json", "text")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 # Libraries that narrate routine work at INFO (every PDF's CSS steps, Alembic's plugins).
 CHATTY_LOGGERS = ("weasyprint.progress", "alembic.runtime.plugins")
-
-# Defence in depth: nothing logs these on purpose, and anything that does is scrubbed.
-_SECRETS = (
-    (re.compile(r"(?i)\b(bearer|basic)\s+[^\s,;\"']+"), r"\1 [redacted]"),
-    (re.compile(r"\bgba_[A-Za-z0-9_\-]{8,}"), "gba_[redacted]"),
-    (re.compile(r"(?i)(authorization|password|passphrase|secret|token)(\"?\s*[=:]\s*\"?)[^\s,;&\"']+"),
-     r"\1\2[redacted]"),
-    (re.compile(r"(?s)-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)"),
-     "[redacted private key]"),
-    (re.compile(r"(://[^/\s:@]*):[^@\s]+@"), r"\1:[redacted]@"),  # also redis://:pw@host
-)  # fmt: skip
-
-
-def scrub(text: str) -> str:
-    """Return text with bearer tokens, API tokens, passwords, keys and URL passwords redacted."""
-    for pattern, replacement in _SECRETS:
-        text = pattern.sub(replacement, text)
-    return text
 
 
 class RequestContextFilter(logging.Filter):
@@ -46,29 +27,6 @@ class RequestContextFilter(logging.Filter):
             in_request = has_request_context() and "request_id" in g
             record.request_id = g.request_id if in_request else None
         return True
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line: timestamp (UTC, Z), level, logger, message, request fields."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        """Serialise the record; exceptions go in "exception" as text."""
-        moment = datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds")
-        body: dict[str, Any] = {
-            "timestamp": moment.replace("+00:00", "Z"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": scrub(record.getMessage()),
-        }
-        for name in REQUEST_FIELDS:
-            value = getattr(record, name, None)
-            if value is not None:
-                body[name] = value
-        if record.exc_info:
-            body["exception"] = scrub(self.formatException(record.exc_info))
-        elif record.exc_text:
-            body["exception"] = scrub(record.exc_text)
-        return json.dumps(body, ensure_ascii=False, default=str)
 
 
 class TextFormatter(logging.Formatter):

@@ -7,7 +7,8 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from service.api.errors import error_response
+from service.error_responses import error_response
+from service.errors import error_body
 from service.observability import metrics
 from service.services.operations import health
 from service.state import AppState
@@ -39,14 +40,14 @@ def readyz() -> Response:
     }
     if result.ready:
         return jsonify({"ready": True, "checks": checks})
-    response = error_response(
+    body = error_body(
         503,
         "not_ready",
         f"not ready: {', '.join(result.failing)} failing",
         {f"/checks/{c.name}": [c.detail] for c in result.checks if not c.ok},
     )
-    body = response.get_json() | {"ready": False, "checks": checks}
-    response.set_data(jsonify(body).get_data())
+    response = jsonify({**body, "ready": False, "checks": checks})
+    response.status_code = 503
     response.headers["Cache-Control"] = "no-store"
     return response
 

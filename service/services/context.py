@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from lca_models import Dataset, FootprintEngine, Library
+from service.domain.clock import Clock, SystemClock
+
+# The clock of the app serving the current request (AppState.clock, bound per request by
+# service/request_scope.py); the machine's clock elsewhere (CLI verbs, job workers, tests).
+_CLOCK: ContextVar[Clock | None] = ContextVar("gba_clock", default=None)
+_SYSTEM_CLOCK = SystemClock()
 
 
 def utc_now() -> datetime:
-    """Return the current time, timezone-aware UTC."""
-    return datetime.now(UTC)
+    """Return the current time, timezone-aware UTC, from the clock bound to this context."""
+    return (_CLOCK.get() or _SYSTEM_CLOCK).now()
+
+
+def bind_clock(clock: Clock) -> Token[Clock | None]:
+    """Make clock the one utc_now reads in this context, until unbind_clock(token)."""
+    return _CLOCK.set(clock)
+
+
+def unbind_clock(token: Token[Clock | None]) -> None:
+    """Restore the clock bound before bind_clock returned token."""
+    _CLOCK.reset(token)
 
 
 @dataclass(frozen=True)

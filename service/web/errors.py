@@ -1,4 +1,7 @@
-"""Friendly error pages and flash messages for the pages; never a stack trace."""
+"""Friendly error pages and flash messages for the pages; never a stack trace.
+
+The status of a use case's error is the one it carries (service/errors.py), as in the API.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +14,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
-from service.errors import (
-    Conflict,
-    DependencyUnavailable,
-    Forbidden,
-    NotFound,
-    ServiceError,
-    Unauthenticated,
-    ValidationFailed,
-)
+from service.errors import Conflict, Forbidden, ServiceError, Unauthenticated, ValidationFailed
 from service.web.context import forget
 
 log = logging.getLogger(__name__)
 
-STATUS: dict[type[ServiceError], int] = {
-    Forbidden: 403,
-    NotFound: 404,
-    Conflict: 409,
-    ValidationFailed: 422,
-    DependencyUnavailable: 503,
-}
 # What a person reads for each status (the page title and a sentence under it).
 EXPLANATIONS = {
     400: (lazy_gettext("Bad request"), lazy_gettext("The form was incomplete or has expired.")),
@@ -52,8 +40,8 @@ EXPLANATIONS = {
         lazy_gettext("A component the service needs is not ready. Please try again later."),
     ),
 }
-# Flash headlines of refused form actions, by error class.
-HEADLINES = {
+# Flash headlines of refused form actions, by error base (subclasses share their base's).
+HEADLINES: dict[type[ServiceError], Any] = {
     Forbidden: lazy_gettext("Not allowed:"),
     Conflict: lazy_gettext("Not possible now:"),
     ValidationFailed: lazy_gettext("Please check the input:"),
@@ -76,6 +64,10 @@ def error_page(status: int, detail: str | None = None) -> ResponseReturnValue:
     ), status
 
 
+def _headline(error: ServiceError) -> Any:
+    return next((HEADLINES[c] for c in type(error).__mro__ if c in HEADLINES), None)
+
+
 def _details(error: ServiceError) -> list[str]:
     return [f"{pointer.lstrip('/')}: {'; '.join(texts)}" for pointer, texts in error.errors.items()]
 
@@ -90,12 +82,12 @@ def service_error(error: ServiceError) -> ResponseReturnValue:
             flash(gettext("Please sign in."), "info")
         back = request.full_path if request.method == "GET" else request.form.get("back")
         return redirect(url_for("web.sign_in", next=safe_target(back)))
-    headline = HEADLINES.get(type(error))
+    headline = _headline(error)
     if request.method == "POST" and headline is not None:
         flash(" ".join([str(headline), error.message, *_details(error)]), "error")
         back = safe_target(request.form.get("back")) or url_for("web.home")
         return redirect(back)
-    return error_page(STATUS.get(type(error), 500), error.message)
+    return error_page(error.status, error.message)
 
 
 def http_error(error: HTTPException) -> ResponseReturnValue:

@@ -225,3 +225,22 @@ def test_workers_mark_themselves_ready_for_the_staggered_reload(monkeypatch, tmp
     web = _unit(DEPLOY / "systemd" / "gba-web.service")["Service"]
     assert web["ExecReload"] == ["/srv/gba/app/deploy/reload-web.sh $MAINPID"]
     assert "GUNICORN_READY_DIR=/run/gba-web/ready" in web["Environment"]
+
+
+def test_gunicorn_lines_are_scrubbed_like_the_apps(monkeypatch):
+    conf = _gunicorn_conf(monkeypatch)
+    record = logging.LogRecord(
+        "gunicorn.error",
+        logging.ERROR,
+        "",
+        0,
+        "bad header Authorization: Bearer gba_abcdef12345",
+        (),
+        None,
+    )
+    line = json.loads(conf.JsonFormatter().format(record))
+    assert "gba_abcdef12345" not in line["message"]
+    # One formatter, not a copy: gunicorn's is a subclass of the app's, loaded from its file.
+    base = conf.JsonFormatter.__mro__[1]
+    assert Path(base.format.__code__.co_filename) == ROOT / "service/observability/log_lines.py"
+    assert base.__qualname__ == JsonFormatter.__qualname__

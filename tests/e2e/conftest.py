@@ -26,6 +26,7 @@ from service import create_app
 from service.persistence.migrations import upgrade_to_head
 from service.services.accounts import organisations
 from service.settings import Settings
+from tests.service.clock import MovableClock
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -59,7 +60,15 @@ class Cast:
 
 
 @pytest.fixture(scope="session")
-def e2e_app(shipped_project: ProjectInfo, brightway_dir: Path) -> Iterator[Flask]:
+def e2e_clock() -> MovableClock:
+    """The served app's clock (a test that moves it moves it back)."""
+    return MovableClock()
+
+
+@pytest.fixture(scope="session")
+def e2e_app(
+    shipped_project: ProjectInfo, brightway_dir: Path, e2e_clock: MovableClock
+) -> Iterator[Flask]:
     """The app on its own migrated SQLite file (see the module docstring)."""
     build_score_table(brightway_dir, shipped_project.library_version)
     folder = Path(tempfile.mkdtemp(prefix="gba-e2e-"))
@@ -73,7 +82,7 @@ def e2e_app(shipped_project: ProjectInfo, brightway_dir: Path) -> Iterator[Flask
         key_passphrase="e2e-key-passphrase",
         instance_dir=folder / "instance",
     )
-    yield create_app(settings)
+    yield create_app(settings, clock=e2e_clock)
     shutil.rmtree(folder, ignore_errors=True)
 
 

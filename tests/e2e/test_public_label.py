@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -15,10 +16,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import expect
 
-from service.services import context
 from service.services.accounts import organisations
-from service.services.labels import lifecycle as labels
 from tests.e2e.conftest import PASSWORD, Person, shot, sign_in
+from tests.service.clock import MovableClock
 
 _SKUS = itertools.count(1)
 # Accept-Language of each reader, and the verdict words the page must use.
@@ -139,10 +139,11 @@ def issued(issuer: Issuer) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture()
-def years_later(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Move the label status clock of the server (a thread of this process) 3 years on."""
-    later = context.utc_now() + timedelta(days=3 * 365)
-    monkeypatch.setattr(labels, "utc_now", lambda: later)
+def years_later(e2e_clock: MovableClock) -> Iterator[None]:
+    """Move the served app's clock 3 years on for one test."""
+    e2e_clock.advance(timedelta(days=3 * 365))
+    yield
+    e2e_clock.advance(-timedelta(days=3 * 365))
 
 
 @pytest.mark.parametrize("status", ["valid", "suspended", "revoked", "expired"])

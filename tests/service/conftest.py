@@ -25,6 +25,8 @@ from service.persistence.database import make_engine
 from service.persistence.migrations import upgrade_to_head
 from service.services.accounts import organisations
 from service.settings import Settings
+from tests.service.clock import MovableClock
+from tests.service.contract import ContractClient
 
 _TMP = Path(tempfile.mkdtemp(prefix="gba-service-tests-"))
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP / 'test.sqlite3'}"
@@ -99,11 +101,22 @@ def settings(brightway_dir: Path, database_url: str) -> Settings:
 
 
 @pytest.fixture()
+def clock() -> MovableClock:
+    """The app's clock; a test moves it with clock.advance(timedelta)."""
+    return MovableClock()
+
+
+@pytest.fixture()
 def app(
-    settings: Settings, session_factory: sessionmaker[Session], scored_project: ProjectInfo
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    scored_project: ProjectInfo,
+    clock: MovableClock,
 ) -> Flask:
-    """The app, its sessions joined to the test's transaction."""
-    return create_app(settings, session_factory)
+    """The app, its sessions joined to the test's transaction; its client checks the contract."""
+    app = create_app(settings, session_factory, clock)
+    app.test_client_class = ContractClient
+    return app
 
 
 @pytest.fixture()

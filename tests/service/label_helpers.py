@@ -1,10 +1,8 @@
-"""Helpers of the signed-label tests: issuing for a given body, verifying, moving the clock."""
+"""Helpers of the signed-label tests: issuing for a given body, verifying, cheap keys."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +11,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from certificates import keys
-from service.services import context
 from tests.service.helpers import activity_line, bom_doc
 
 CHECKS = {"signature", "issuer_trusted", "validity_period", "status", "log_inclusion"}
@@ -113,18 +110,6 @@ def run_cli(app: Flask, *args: str) -> Result:
     """Invoke a CLI verb as `flask --app service ...` does: inside an app context."""
     with app.app_context():
         return app.test_cli_runner().invoke(args=list(args))
-
-
-def move_clock(monkeypatch: pytest.MonkeyPatch, delta: timedelta) -> None:
-    """Shift utc_now by delta in service.services.context and every module that imported it."""
-    original = context.utc_now
-
-    def shifted() -> datetime:
-        return original() + delta
-
-    for name, module in list(sys.modules.items()):
-        if name.startswith("service.") and getattr(module, "utc_now", None) is original:
-            monkeypatch.setattr(module, "utc_now", shifted)
 
 
 def cheap_key_sealing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -289,3 +289,15 @@ def test_a_json_body_is_not_an_import(client, headers, product_id):
 def test_import_leaves_no_version_when_rejected(client, headers, product_id):
     assert _import(client, headers, product_id, b"ref,colour\n").status_code == 422
     assert post_bom(client, headers, product_id, bom_doc()).get_json()["version"] == 1
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig"])
+def test_chinese_excel_csv_in_gbk_imports_like_utf_8(client, headers, product_id, encoding):
+    # What Excel in Simplified Chinese saves as "CSV": the system code page (GBK).
+    text = (
+        "ref,stage,activity,amount,unit,data\n"
+        "电芯用电,production,electricity-cn-footprint-2023,2,kWh,primary\n"
+    )
+    response = _import(client, headers, product_id, text.encode(encoding))
+    assert response.status_code == 201, response.get_json()
+    assert [line["ref"] for line in response.get_json()["document"]["lines"]] == ["电芯用电"]

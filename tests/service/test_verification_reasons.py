@@ -16,7 +16,6 @@ from tests.service.label_helpers import (
     certifiers,
     cheap_key_sealing,
     issue_for,
-    move_clock,
     public,
     set_status,
     verify,
@@ -98,8 +97,8 @@ def test_a_kid_of_another_issuer_fails(client, label):
     assert result["checks"]["issuer_trusted"] is False and result["verified"] is False
 
 
-def test_an_expired_label_fails_validity(client, label, monkeypatch):
-    move_clock(monkeypatch, timedelta(days=731))
+def test_an_expired_label_fails_validity(client, label, clock):
+    clock.advance(timedelta(days=731))
     result = verify(client, label["credential"])
     assert result["verified"] is False and result["status"] == "expired", result
     assert result["checks"]["validity_period"] is False
@@ -107,15 +106,15 @@ def test_an_expired_label_fails_validity(client, label, monkeypatch):
     assert public(client, label["id"])["status"] == "expired"
 
 
-def test_a_label_not_yet_valid_fails_validity(client, label, monkeypatch):
-    move_clock(monkeypatch, timedelta(hours=-1))
+def test_a_label_not_yet_valid_fails_validity(client, label, clock):
+    clock.advance(timedelta(hours=-1))
     result = verify(client, label["credential"])
     assert result["verified"] is False and result["checks"]["validity_period"] is False
 
 
-def test_a_label_still_verifies_after_its_status_list_went_stale(client, label, monkeypatch):
+def test_a_label_still_verifies_after_its_status_list_went_stale(client, label, clock):
     # Status lists are signed for 24 hours; the verifier must not read a stale copy.
-    move_clock(monkeypatch, timedelta(days=3))
+    clock.advance(timedelta(days=3))
     result = verify(client, label["credential"])
     assert result["verified"] is True and all(result["checks"].values()), result
 

@@ -15,7 +15,6 @@ from certificates import keys
 from service.domain.ids import new_id
 from service.persistence.labels import Endorsement
 from service.services import context
-from service.services.labels import lifecycle as labels
 from service.services.labels import public_pages
 from tests.service.label_fixtures import issue_label
 
@@ -114,9 +113,8 @@ def test_suspended_and_revoked_labels_say_so_with_the_reason(
     assert "factory audit pending" in page
 
 
-def test_expired_label(client, issued, monkeypatch: pytest.MonkeyPatch):
-    later = context.utc_now() + timedelta(days=3 * 365)
-    monkeypatch.setattr(labels, "utc_now", lambda: later)
+def test_expired_label(client, issued, clock):
+    clock.advance(timedelta(days=3 * 365))
     status, page = _page(client, f"/l/{issued['label_id']}?lang=zh_Hant")
     assert status == 200
     assert 'class="verdict verdict-expired"' in page and ">已過期<" in page

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
 from service.domain.roles import JURISDICTIONS, OrgKind, Role, role_fits
-from service.errors import Conflict, NotFound, ValidationFailed
+from service.errors import Conflict, NotFound, OrganisationNotFound, ValidationFailed
 from service.persistence.models import Organisation, User
 from service.services.accounts.auth import hash_password, issue_token
 from service.services.context import utc_now
@@ -81,7 +81,7 @@ def create_user(
     """
     org = session.get(Organisation, org_id)
     if org is None:
-        raise NotFound(f"no organisation {org_id}")
+        raise OrganisationNotFound(f"no organisation {org_id}")
     if role not in set(Role) or not role_fits(OrgKind(org.kind), Role(role)):
         raise ValidationFailed(
             f"role {role!r} does not fit a {org.kind}", {"/role": ["does not fit the organisation"]}

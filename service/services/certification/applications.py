@@ -11,7 +11,15 @@ from sqlalchemy.orm import Session
 from service.domain.ids import new_id
 from service.domain.roles import OrgKind, Role
 from service.domain.workflow import FINAL, Action, IllegalTransition, State, next_state
-from service.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from service.errors import (
+    ApplicationNotFound,
+    ApplicationStillOpen,
+    Conflict,
+    Forbidden,
+    NotCalculated,
+    TransitionRefused,
+    ValidationFailed,
+)
 from service.persistence.certification import Application, Submission
 from service.persistence.models import Calculation, Organisation, User
 from service.services.certification import audit
@@ -29,7 +37,7 @@ def visible_application(session: Session, caller: Caller, application_id: str) -
         application.manufacturer_org_id,
         application.body_org_id,
     ):
-        raise NotFound(f"no application {application_id}")
+        raise ApplicationNotFound(f"no application {application_id}")
     return application
 
 
@@ -41,7 +49,7 @@ def _latest_calculation(session: Session, bom_id: str) -> Calculation:
         .limit(1)
     ).first()
     if calculation is None:
-        raise Conflict(f"BOM {bom_id} has no calculation yet: calculate it before applying")
+        raise NotCalculated(f"BOM {bom_id} has no calculation yet: calculate it before applying")
     return calculation
 
 
@@ -55,7 +63,7 @@ def _transition(
     try:
         state = next_state(State(application.state), action)
     except IllegalTransition as error:
-        raise Conflict(str(error)) from None
+        raise TransitionRefused(str(error)) from None
     now = utc_now()
     body = {"from": application.state, "to": state.value} | (payload or {})
     application.state = state.value
@@ -111,7 +119,9 @@ def apply(
         )
     )
     if duplicate:
-        raise Conflict(f"application {duplicate} for this product is still open with this body")
+        raise ApplicationStillOpen(
+            f"application {duplicate} for this product is still open with this body"
+        )
     now = utc_now()
     application = Application(
         id=new_id("application"),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from service.domain.audit import GENESIS, ChainBreak, EventContent, event_hash, first_break
 from service.domain.ids import new_id
+from service.domain.timestamps import utc_text
 from service.persistence.certification import Application, AuditEvent
 
 __all__ = ["AuditEvent", "events_of", "record", "timestamp", "verify_chains"]
@@ -17,7 +18,7 @@ __all__ = ["AuditEvent", "events_of", "record", "timestamp", "verify_chains"]
 
 def timestamp(moment: datetime) -> str:
     """Return the exact text form of a time that an event's hash covers."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return utc_text(moment, microseconds=True)
 
 
 def _content(event: AuditEvent) -> EventContent:

@@ -9,7 +9,12 @@ from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
 from service.domain.roles import Role
-from service.errors import Forbidden, NotFound, ValidationFailed
+from service.errors import (
+    ApplicationNotFound,
+    EvidenceNotFound,
+    Forbidden,
+    ValidationFailed,
+)
 from service.persistence.certification import Application, Evidence, Submission
 from service.persistence.models import BomVersion
 from service.services.certification import audit
@@ -60,7 +65,7 @@ def upload(
     if application_id is not None:
         application = session.get(Application, application_id)
         if application is None or application.manufacturer_org_id != caller.org_id:
-            raise NotFound(f"no application {application_id}")
+            raise ApplicationNotFound(f"no application {application_id}")
     if not content:
         raise ValidationFailed("the file is empty", {"/file": ["is empty"]})
     if len(content) > MAX_EVIDENCE_BYTES:
@@ -112,7 +117,7 @@ def visible_evidence(session: Session, caller: Caller, evidence_id: str) -> Evid
     """Return evidence the caller may see: its own organisation's, or sent to its body."""
     evidence = session.get(Evidence, evidence_id)
     if evidence is None:
-        raise NotFound(f"no evidence {evidence_id}")
+        raise EvidenceNotFound(f"no evidence {evidence_id}")
     if evidence.org_id == caller.org_id:
         return evidence
     if evidence.application_id is not None:
@@ -121,7 +126,7 @@ def visible_evidence(session: Session, caller: Caller, evidence_id: str) -> Evid
             return evidence
     if _cited_in_submission_to(session, evidence, caller.org_id):
         return evidence
-    raise NotFound(f"no evidence {evidence_id}")
+    raise EvidenceNotFound(f"no evidence {evidence_id}")
 
 
 def _cited_in_submission_to(session: Session, evidence: Evidence, body_org_id: str) -> bool:

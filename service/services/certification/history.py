@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from service.domain.ids import new_id
 from service.domain.roles import Role
 from service.domain.workflow import FINAL, State
-from service.errors import Conflict, Forbidden, ValidationFailed
+from service.errors import ApplicationClosed, Forbidden, ValidationFailed
 from service.persistence.certification import AuditEvent, Comment
 from service.services.certification import audit
 from service.services.certification.applications import (
@@ -31,7 +31,7 @@ def add_comment(
     elif caller.role != Role.MANUFACTURER:
         raise Forbidden("only the manufacturer or the body may comment")
     if State(application.state) in FINAL:
-        raise Conflict(f"the application is {application.state}; comments are closed")
+        raise ApplicationClosed(f"the application is {application.state}; comments are closed")
     refs = {line["ref"] for line in application.bom.document["lines"]}
     if line_ref is not None and line_ref not in refs:
         raise ValidationFailed("unknown line", {"/line_ref": [f"no line {line_ref!r} in the BOM"]})

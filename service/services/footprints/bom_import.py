@@ -13,11 +13,25 @@ from service.errors import ValidationFailed
 COLUMNS = ("ref", "stage", "activity", "amount", "unit", "data", "substance", "component_bom_id")
 
 
+def _decode(content: bytes) -> str:
+    """Return a CSV file's text: UTF-8 (with or without BOM), else GB18030.
+
+    Excel in Simplified Chinese saves "CSV" in the system code page (GBK, which GB18030
+    extends); every byte string that is not UTF-8 is tried as GB18030 before giving up.
+    """
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationFailed(
+        "the CSV file is neither UTF-8 nor GBK/GB18030",
+        {"/file": ["must be UTF-8 or GBK/GB18030 text"]},
+    )
+
+
 def _cells_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationFailed("the CSV file is not UTF-8", {"/file": ["must be UTF-8"]}) from None
+    text = _decode(content)
     try:
         return [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
     except csv.Error as error:  # e.g. a field over the csv module's 128 KB limit

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from lca_models import bom_sha256
 from service.domain.ids import new_id
-from service.errors import NotFound, ValidationFailed
+from service.errors import BomNotFound, NotFound, ValidationFailed
 from service.persistence.models import BomVersion, Product
 from service.services.certification.evidence import known_evidence_ids
 from service.services.context import Caller, LcaRuntime, utc_now
@@ -25,7 +25,7 @@ def visible_bom(session: Session, caller: Caller, bom_id: str) -> BomVersion:
     """Return a BOM version of the caller's organisation, or raise NotFound."""
     bom = session.get(BomVersion, bom_id)
     if bom is None or bom.product.org_id != caller.org_id:
-        raise NotFound(f"no BOM {bom_id}")
+        raise BomNotFound(f"no BOM {bom_id}")
     return bom
 
 

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from lca_models import Bom, Emission, LcaError, Line, ProjectNotBootstrapped
 from service.domain.ids import new_id
-from service.errors import DependencyUnavailable, NotFound, ValidationFailed
+from service.domain.surveillance import worse_beyond_limit
+from service.errors import CalculationNotFound, DependencyUnavailable, ValidationFailed
 from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation
 from service.services.context import Caller, LcaRuntime, utc_now
@@ -134,10 +135,6 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
     return calculation
 
 
-# EPD International forces an update when a result worsens by more than 10% (DOMAIN.md, step 8).
-SURVEILLANCE_LIMIT = Decimal("1.10")
-
-
 def _surveil(session: Session, bom: BomVersion, calculation: Calculation) -> None:
     """Flag the product's labels for their body when a recalculation is >10% worse."""
     new_total = Decimal(calculation.total_kg_co2e)
@@ -146,7 +143,7 @@ def _surveil(session: Session, bom: BomVersion, calculation: Calculation) -> Non
     )
     for label in labels:
         certified = Decimal(label.certified_kg_co2e)
-        if certified > 0 and new_total > certified * SURVEILLANCE_LIMIT:
+        if worse_beyond_limit(certified, new_total):
             worse = (new_total / certified - 1) * 100
             label.surveillance_note = (
                 f"calculation {calculation.id} of BOM version {bom.version} gives "
@@ -160,7 +157,7 @@ def get_calculation(session: Session, caller: Caller, calculation_id: str) -> Ca
     require_manufacturer(caller)
     calculation = session.get(Calculation, calculation_id)
     if calculation is None or calculation.bom.product.org_id != caller.org_id:
-        raise NotFound(f"no calculation {calculation_id}")
+        raise CalculationNotFound(f"no calculation {calculation_id}")
     return calculation
 
 

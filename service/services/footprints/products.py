@@ -12,7 +12,7 @@ from lca_models import LcaError, normalise_unit
 from service.domain.decimals import to_text
 from service.domain.ids import new_id
 from service.domain.roles import Role
-from service.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from service.errors import Conflict, Forbidden, ProductNotFound, ValidationFailed
 from service.persistence.models import Product
 from service.services.context import Caller, utc_now
 
@@ -27,7 +27,7 @@ def visible_product(session: Session, caller: Caller, product_id: str) -> Produc
     """Return a product of the caller's organisation, or raise NotFound (never Forbidden)."""
     product = session.get(Product, product_id)
     if product is None or product.org_id != caller.org_id:
-        raise NotFound(f"no product {product_id}")
+        raise ProductNotFound(f"no product {product_id}")
     return product
 
 

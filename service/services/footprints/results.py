@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from lca_models import INDICATORS, Footprint
+from service.domain.data_quality import QualityTally, line_score
 from service.domain.decimals import quantise, quantum_for, to_text
 from service.services.context import LcaRuntime
 
@@ -17,11 +18,6 @@ _PARTS = {
 }
 _UPTAKE = INDICATORS.index("biogenic_uptake")
 _POLLUTANTS = {key: INDICATORS.index(key) for key in ("nox", "so2", "pm25", "nmvoc")}
-# Data quality score per line, 1 (best) to 3: measured primary data and grade A library data
-# score 1, grade B 2, grade C 3 (the library's grades, DOMAIN.md "Rules for data"). Components
-# are scored 2 until a component's own rating is carried through.
-_GRADE_SCORE = {"A": 1, "B": 2, "C": 3}
-_COMPONENT_SCORE = 2
 
 
 def _text(value: float, quantum: Decimal) -> str:
@@ -29,13 +25,10 @@ def _text(value: float, quantum: Decimal) -> str:
 
 
 def _line_score(line: dict[str, Any], runtime: LcaRuntime, version: str) -> int:
-    if line["data"] == "primary":
-        return 1
     if "activity" in line:
-        dataset = runtime.dataset(line["activity"], version)
-        # Imported databases (e.g. ecoinvent) carry no grade of ours: score them as grade C.
-        return _GRADE_SCORE.get(dataset.grade, 3) if dataset else 3
-    return _COMPONENT_SCORE if "component" in line else 1
+        dataset = runtime.dataset(line["activity"], version) if line["data"] != "primary" else None
+        return line_score(line["data"], "activity", dataset.grade if dataset else None)
+    return line_score(line["data"], "component" if "component" in line else "emissions", None)
 
 
 def total_text(totals: Any) -> str:
@@ -53,7 +46,7 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
     total = sum(parts.values(), Decimal(0))
     by_stage: dict[str, float] = {}
     lines_out = []
-    weights = primary = score_sum = 0.0
+    tally = QualityTally()
     for engine_line, line in zip(footprint.lines, document["lines"], strict=True):
         value = float(engine_line.indicators[_GWP])
         by_stage[engine_line.stage] = by_stage.get(engine_line.stage, 0.0) + value
@@ -75,9 +68,7 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
         if "emissions" in line:
             out["substances"] = [e["substance"] for e in line["emissions"]]
         lines_out.append(out)
-        weights += abs(value)
-        primary += abs(value) if line["data"] == "primary" else 0.0
-        score_sum += abs(value) * _line_score(line, runtime, footprint.library_version)
+        tally.add(value, line["data"], _line_score(line, runtime, footprint.library_version))
     return {
         "declared_unit": dict(document["declared_unit"]),
         "total_kg_co2e": to_text(total),
@@ -89,7 +80,7 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
             key: _text(totals[i], quantum_for(float(totals[i]))) for key, i in _POLLUTANTS.items()
         },
         "data_quality": {
-            "primary_data_share": _text(primary / weights if weights else 0.0, Decimal("0.01")),
-            "rating": _text(score_sum / weights if weights else 3.0, Decimal("0.1")),
+            "primary_data_share": _text(tally.primary_share(), Decimal("0.01")),
+            "rating": _text(tally.rating(), Decimal("0.1")),
         },
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from certificates.jws import decode
+from certificates import decode
 from certificates.render import (
     LabelView,
     label_svg,

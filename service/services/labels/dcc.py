@@ -9,11 +9,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.accreditation import parse_accreditation
-from certificates.credential import credential_digest, sign_credential
-from certificates.dcc import DccFacts, Party, Scheme, dcc_credential
-from certificates.jws import decode
-from certificates.keys import Signer
+from certificates import (
+    DccFacts,
+    Party,
+    Scheme,
+    Signer,
+    credential_digest,
+    dcc_credential,
+    decode,
+    parse_accreditation,
+    sign_credential,
+)
 from service.domain.decimals import to_text
 from service.errors import NotFound
 from service.persistence.certification import Application

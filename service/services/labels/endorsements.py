@@ -5,10 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.credential import endorsement_credential, sign_credential
-from certificates.endorsement import EndorsementCheck, check_endorsement
+from certificates import (
+    EndorsementCheck,
+    check_endorsement,
+    endorsement_credential,
+    sign_credential,
+)
 from service.domain.ids import new_id
 from service.domain.roles import Role
+from service.domain.timestamps import utc_text
 from service.errors import Conflict, Forbidden, ValidationFailed
 from service.persistence.labels import Endorsement
 from service.persistence.models import Organisation
@@ -47,7 +52,7 @@ def endorse(session: Session, caller: Caller, config: IssuerConfig, label_token:
         label_id,
         label_token,
         body.jurisdiction or "",
-        now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        utc_text(now),
         str(report.payload["validUntil"]),
     )
     token = sign_credential(payload, signer_for(ensure_key(session, body, config, now), config))

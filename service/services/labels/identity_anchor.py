@@ -13,13 +13,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.accreditation import parse_accreditation
-from certificates.credential import sign_credential
-from certificates.dia import identity_anchor_credential, read_identity_anchor
-from certificates.did import assertion_key
-from certificates.errors import CertificateError
-from certificates.jws import decode, verify
-from certificates.verify import CLOCK_SKEW, parse_time
+from certificates import (
+    CLOCK_SKEW,
+    CertificateError,
+    assertion_key,
+    decode,
+    identity_anchor_credential,
+    parse_accreditation,
+    parse_time,
+    read_identity_anchor,
+    sign_credential,
+    verify_jws,
+)
 from service.domain.ids import new_id
 from service.domain.roles import OrgKind
 from service.errors import NotFound, ValidationFailed
@@ -102,7 +107,7 @@ def record(session: Session, config: IssuerConfig, org_id: str, token: str) -> A
         if kid.split("#", 1)[0] != anchor.issuer_did:
             raise CertificateError("the key ID does not belong to the issuer")
         resolver = ServiceResolver(session, config)
-        verify(token, assertion_key(resolver.did_document(anchor.issuer_did), kid))
+        verify_jws(token, assertion_key(resolver.did_document(anchor.issuer_did), kid))
         start, end = parse_time(anchor.valid_from), parse_time(anchor.valid_until)
     except (CertificateError, ValueError) as error:
         raise ValidationFailed(str(error), {"/credential": [str(error)]}) from None

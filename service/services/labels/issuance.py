@@ -7,9 +7,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from certificates.credential import credential_digest, label_credential, sign_credential
-from certificates.label_ids import JURISDICTION_CODES, LabelId
-from certificates.status_list import status_entry
+from certificates import (
+    JURISDICTION_CODES,
+    LabelId,
+    credential_digest,
+    label_credential,
+    sign_credential,
+    status_entry,
+)
+from service.domain.timestamps import utc_text
 from service.errors import Conflict
 from service.persistence.certification import Application
 from service.persistence.labels import Label
@@ -29,7 +35,7 @@ def verification_url(config: IssuerConfig, label_id: str) -> str:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(moment)
 
 
 def _next_label_id(session: Session, application: Application, year: int) -> tuple[str, int]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.errors import Conflict, NotFound
+from service.domain.canonical_json import canonical_json
+from service.domain.timestamps import utc_text
+from service.errors import Conflict, OrganisationNotFound
 from service.persistence.labels import Label, SigningKey, StatusList
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig, utc_now
@@ -26,7 +26,7 @@ def _log_key_event(
         "did": org.did,
         "kid": key.kid,
         "thumbprint": key.thumbprint,
-        "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "at": utc_text(now),
     }
     transparency.append(
         session,
@@ -34,7 +34,7 @@ def _log_key_event(
         kind,
         key.kid,
         org.did,
-        json.dumps(entry, sort_keys=True).encode("utf-8"),
+        canonical_json(entry),
         now,
     )
 
@@ -43,7 +43,7 @@ def rotate(session: Session, config: IssuerConfig, org_id: str) -> SigningKey:
     """Give an organisation a new signing key; the old one stays published, signing nothing new."""
     org = session.get(Organisation, org_id)
     if org is None:
-        raise NotFound(f"no organisation {org_id}")
+        raise OrganisationNotFound(f"no organisation {org_id}")
     key = create_key(session, org, config, utc_now())
     transparency.log_pending_keys(session, config, utc_now())
     session.commit()

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.errors import InvalidLabelId
-from certificates.jws import decode
-from certificates.label_ids import parse_label_id
+from certificates import InvalidLabelId, decode, parse_label_id
+from service.domain.canonical_json import canonical_json
+from service.domain.label_status import StatusPurpose, status_at, status_change
 from service.domain.roles import Role
-from service.errors import Conflict, Forbidden, NotFound
+from service.domain.timestamps import utc_text
+from service.errors import Forbidden, LabelNotFound, LabelStatusRefused
 from service.persistence.labels import Endorsement, Label
 from service.persistence.untp import LabelDcc
 from service.services.context import Caller, IssuerConfig, utc_now
@@ -26,9 +27,7 @@ CERTIFIER_ROLES = (Role.REVIEWER, Role.DECISION_MAKER)
 
 def status_of(label: Label, now: datetime) -> str:
     """Return valid, suspended, revoked or expired (revocation and suspension win over expiry)."""
-    if label.status in ("revoked", "suspended"):
-        return label.status
-    return "expired" if now > label.valid_until else "valid"
+    return status_at(label.status, label.valid_until, now).value
 
 
 def find_label(session: Session, label_id: str) -> Label:
@@ -36,10 +35,10 @@ def find_label(session: Session, label_id: str) -> Label:
     try:
         canonical = str(parse_label_id(label_id))
     except InvalidLabelId:
-        raise NotFound(f"no label {label_id}") from None
+        raise LabelNotFound(f"no label {label_id}") from None
     label = session.get(Label, canonical)
     if label is None:
-        raise NotFound(f"no label {label_id}")
+        raise LabelNotFound(f"no label {label_id}")
     return label
 
 
@@ -93,15 +92,6 @@ def _issuing_certifier(caller: Caller, label: Label) -> None:
         raise Forbidden("only a decision maker of the issuing body may change a label's status")
 
 
-# (current stored status, action) -> (new status, list purpose, bit value)
-_CHANGES: dict[tuple[str, str], tuple[str, str, bool]] = {
-    ("valid", "suspend"): ("suspended", "suspension", True),
-    ("suspended", "reinstate"): ("valid", "suspension", False),
-    ("valid", "revoke"): ("revoked", "revocation", True),
-    ("suspended", "revoke"): ("revoked", "revocation", True),
-}
-
-
 def change_status(
     session: Session,
     caller: Caller,
@@ -122,12 +112,12 @@ def apply_status_change(
     session: Session, config: IssuerConfig, label: Label, action: str, reason: str
 ) -> None:
     """Change a label's status, set its bit, re-sign the list and log it (the caller commits)."""
-    change = _CHANGES.get((label.status, action))
+    change = status_change(label.status, action)
     if change is None:
-        raise Conflict(f"cannot {action} a label that is {label.status}")
-    status, purpose, value = change
+        raise LabelStatusRefused(f"cannot {action} a label that is {label.status}")
+    status, purpose, value = change.status.value, change.purpose, change.bit
     now = utc_now()
-    if purpose == "revocation":
+    if purpose == StatusPurpose.REVOCATION:
         set_bit(session, label.revocation_list_id, label.revocation_index, value, config, now)
     else:
         set_bit(session, label.suspension_list_id, label.suspension_index, value, config, now)
@@ -137,7 +127,7 @@ def apply_status_change(
         "action": action,
         "status": status,
         "reason": reason,
-        "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "at": utc_text(now),
     }
     transparency.append(
         session,
@@ -145,12 +135,24 @@ def apply_status_change(
         f"label_{action}",
         label.id,
         label.body.did,
-        json.dumps(entry, sort_keys=True, separators=(",", ":")).encode("utf-8"),
+        canonical_json(entry),
         now,
     )
 
 
-def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class BodyLabel:
+    """A label in its issuing body's list, with its status read now."""
+
+    label_id: str
+    status: str
+    certified_kg_co2e: str
+    valid_until: datetime
+    surveillance_note: str | None
+    application_id: str
+
+
+def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[BodyLabel]:
     """Return the labels the caller's body issued, optionally only those under surveillance."""
     if caller.role not in CERTIFIER_ROLES:
         raise Forbidden("only certifiers list their body's labels")
@@ -159,13 +161,13 @@ def body_labels(session: Session, caller: Caller, flagged_only: bool) -> list[di
         query = query.where(Label.surveillance_note.is_not(None))
     now = utc_now()
     return [
-        {
-            "label_id": label.id,
-            "status": status_of(label, now),
-            "certified_kg_co2e": label.certified_kg_co2e,
-            "valid_until": label.valid_until.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "surveillance_note": label.surveillance_note,
-            "application_id": label.application_id,
-        }
+        BodyLabel(
+            label_id=label.id,
+            status=status_of(label, now),
+            certified_kg_co2e=label.certified_kg_co2e,
+            valid_until=label.valid_until,
+            surveillance_note=label.surveillance_note,
+            application_id=label.application_id,
+        )
         for label in session.scalars(query.order_by(Label.created_at.desc()))
     ]

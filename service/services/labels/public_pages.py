@@ -6,8 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from certificates.did import did_web_url
-from certificates.errors import KeyUnavailable
+from certificates import KeyUnavailable, did_web_url
 from service.errors import NotFound
 from service.services.context import IssuerConfig
 from service.services.labels.endorsements import checked_endorsements

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from certificates.dcc import label_id_of
+from certificates import label_id_of
 from service.errors import DependencyUnavailable
 from service.services.context import IssuerConfig, utc_now
 from service.services.labels.endorsements import checked_endorsements, endorsement_tokens

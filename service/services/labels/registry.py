@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.did import did_web_path
+from certificates import did_web_path
 from service.domain.roles import OrgKind
 from service.errors import NotFound
 from service.persistence.models import Organisation
@@ -18,7 +20,40 @@ from service.services.labels.trust import log_verifier_key
 from service.services.labels.verification import local_did_document
 
 
-def hosted_bodies(session: Session, config: IssuerConfig) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class HostedBody:
+    """A certification body hosted here; did_document is its URL when its DID names this host."""
+
+    id: str
+    did: str | None
+    name: str
+    jurisdiction: str | None
+    accreditation: str | None
+    label_code: str | None
+    did_document: str | None
+
+
+@dataclass(frozen=True)
+class LogKey:
+    """The log's origin line and the note verifier key of its checkpoints."""
+
+    origin: str
+    verifier_key: str
+
+
+@dataclass(frozen=True)
+class LogEntryView:
+    """A log entry as a monitor reads it (entry bytes as UTF-8 text)."""
+
+    index: int
+    kind: str
+    subject: str
+    issuer: str | None
+    created_at: datetime
+    entry: str
+
+
+def hosted_bodies(session: Session, config: IssuerConfig) -> list[HostedBody]:
     """Return the certification bodies hosted here whose DIDs name this service's host."""
     prefix = host_did(config)
     bodies = session.scalars(
@@ -27,17 +62,17 @@ def hosted_bodies(session: Session, config: IssuerConfig) -> list[dict[str, Any]
         .order_by(Organisation.name)
     )
     return [
-        {
-            "id": body.id,
-            "did": body.did,
-            "name": body.name,
-            "jurisdiction": body.jurisdiction,
-            "accreditation": body.accreditation,
-            "label_code": body.label_code,
-            "did_document": f"{config.service_url}{did_web_path(body.did)}"
+        HostedBody(
+            id=body.id,
+            did=body.did,
+            name=body.name,
+            jurisdiction=body.jurisdiction,
+            accreditation=body.accreditation,
+            label_code=body.label_code,
+            did_document=f"{config.service_url}{did_web_path(body.did)}"
             if body.did and body.did.startswith(prefix)
             else None,
-        }
+        )
         for body in bodies
     ]
 
@@ -56,24 +91,24 @@ def did_document_at(session: Session, config: IssuerConfig, path: str) -> dict[s
     return local_did_document(session, did, config)
 
 
-def log_key(session: Session, config: IssuerConfig) -> dict[str, str]:
+def log_key(session: Session, config: IssuerConfig) -> LogKey:
     """Return the log's origin and the note verifier key of its checkpoints."""
     key = log_verifier_key(session, config, utc_now())
     session.commit()
-    return {"origin": transparency.origin(config), "verifier_key": key}
+    return LogKey(origin=transparency.origin(config), verifier_key=key)
 
 
-def log_entries(session: Session, query: dict[str, Any]) -> list[dict[str, Any]]:
+def log_entries(session: Session, query: dict[str, Any]) -> list[LogEntryView]:
     """Return a monitor's page of log entries under one issuer."""
     found = transparency.entries_of(session, query["issuer"], query["start"], query["limit"])
     return [
-        {
-            "index": e.idx,
-            "kind": e.kind,
-            "subject": e.subject,
-            "issuer": e.issuer_did,
-            "created_at": e.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "entry": e.entry.decode("utf-8", errors="replace"),
-        }
+        LogEntryView(
+            index=e.idx,
+            kind=e.kind,
+            subject=e.subject,
+            issuer=e.issuer_did,
+            created_at=e.created_at,
+            entry=e.entry.decode("utf-8", errors="replace"),
+        )
         for e in found
     ]

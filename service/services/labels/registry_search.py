@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from certificates.label_ids import read_typed
+from certificates import read_typed
 from service.persistence.labels import Label
 from service.persistence.models import Organisation, Product
 from service.services.context import utc_now

@@ -7,8 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.dcc import GS1_LINK_TYPES, UNTP_LINK_TYPES
-from certificates.jws import decode
+from certificates import GS1_LINK_TYPES, UNTP_LINK_TYPES, decode
 from service.errors import NotFound
 from service.persistence.labels import Label
 from service.persistence.models import Product

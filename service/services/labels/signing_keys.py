@@ -9,7 +9,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.keys import (
+from certificates import (
     LocalSigner,
     decrypt_private_key,
     encrypt_private_key,
@@ -19,7 +19,7 @@ from certificates.keys import (
 )
 from service.domain.ids import new_id
 from service.domain.roles import OrgKind
-from service.errors import NotFound, ValidationFailed
+from service.errors import SigningKeyNotFound, ValidationFailed
 from service.persistence.labels import SigningKey
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig
@@ -143,5 +143,5 @@ def key_by_kid(session: Session, kid: str) -> SigningKey:
     """Return a key by its id, or raise NotFound."""
     key = session.get(SigningKey, kid)
     if key is None:
-        raise NotFound(f"no key {kid}")
+        raise SigningKeyNotFound(f"no key {kid}")
     return key

@@ -7,15 +7,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.credential import sign_credential
-from certificates.status_list import (
+from certificates import (
     LIST_SIZE,
     Bitstring,
     random_free_index,
+    sign_credential,
     status_list_credential,
 )
 from service.domain.ids import new_id
-from service.errors import NotFound
+from service.domain.timestamps import utc_text
+from service.errors import StatusListNotFound
 from service.persistence.labels import Label, StatusList
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig, utc_now
@@ -31,7 +32,7 @@ def list_url(config: IssuerConfig, list_id: str) -> str:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(moment)
 
 
 def sign_list(
@@ -112,7 +113,7 @@ def set_bit(
     """Set one status bit and re-sign the list (the caller commits)."""
     status_list = session.get(StatusList, list_id)
     if status_list is None:
-        raise NotFound(f"no status list {list_id}")
+        raise StatusListNotFound(f"no status list {list_id}")
     bitstring = Bitstring(size=status_list.size, bits=bytearray(status_list.bits))
     bitstring.set(index, value)
     status_list.bits = bytes(bitstring.bits)
@@ -126,7 +127,7 @@ def published_list(session: Session, list_id: str, config: IssuerConfig) -> str:
     now = utc_now().replace(microsecond=0)
     status_list = session.get(StatusList, list_id)
     if status_list is None:
-        raise NotFound(f"no status list {list_id}")
+        raise StatusListNotFound(f"no status list {list_id}")
     if status_list.valid_until <= now:
         org = session.get(Organisation, status_list.org_id)
         assert org is not None  # a foreign key guarantees it

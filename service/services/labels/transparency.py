@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from sqlalchemy import func, select, text, tuple_
@@ -16,7 +15,9 @@ from certificates.log import (
     make_receipt,
     sign_checkpoint,
 )
-from service.errors import NotFound, ValidationFailed
+from service.domain.canonical_json import canonical_json
+from service.domain.timestamps import utc_text
+from service.errors import LogEntryNotFound, ValidationFailed
 from service.persistence.labels import LogCheckpoint, LogEntry, LogNode, SigningKey
 from service.persistence.models import Organisation
 from service.services.context import IssuerConfig
@@ -107,9 +108,9 @@ def _add_pending_keys(session: Session, log: MerkleLog, now: datetime) -> int:
             "kid": key.kid,
             "thumbprint": key.thumbprint,
             "public_jwk": key.public_jwk,
-            "at": key.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "at": utc_text(key.created_at),
         }
-        _add(session, log, KEY_ADDED, key.kid, did, json.dumps(entry, sort_keys=True).encode(), now)
+        _add(session, log, KEY_ADDED, key.kid, did, canonical_json(entry), now)
     return len(pending)
 
 
@@ -164,7 +165,7 @@ def latest_checkpoint(session: Session) -> LogCheckpoint:
         select(LogCheckpoint).order_by(LogCheckpoint.size.desc()).limit(1)
     ).first()
     if found is None:
-        raise NotFound("the log is empty")
+        raise LogEntryNotFound("the log is empty")
     return found
 
 
@@ -232,7 +233,7 @@ def receipt(
         newest = (checkpoint.size, checkpoint.signed_note)
     size, note = newest
     if not 0 <= index < size:
-        raise NotFound(f"no log entry {index}")
+        raise LogEntryNotFound(f"no log entry {index}")
     recorder = _RecordingStore()
     make_receipt(MerkleLog(recorder, size), index, note)
     store = _PrefetchedStore(session, recorder.keys)

@@ -10,12 +10,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from certificates.credential import sign_credential
-from certificates.did import assertion_key, did_web_url
-from certificates.errors import CertificateError
-from certificates.keys import jwk_thumbprint
-from certificates.trust_list import TrustedIssuer, TrustedKey, trust_list_credential
+from certificates import (
+    CertificateError,
+    TrustedIssuer,
+    TrustedKey,
+    assertion_key,
+    did_web_url,
+    jwk_thumbprint,
+    sign_credential,
+    trust_list_credential,
+)
+from service.domain.canonical_json import canonical_json
 from service.domain.roles import OrgKind
+from service.domain.timestamps import utc_text
 from service.errors import DependencyUnavailable, ValidationFailed
 from service.persistence.labels import TrustEntry
 from service.persistence.models import Organisation
@@ -30,7 +37,7 @@ FETCH_TIMEOUT_S = 5
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(moment)
 
 
 def log_verifier_key(session: Session, config: IssuerConfig, now: datetime) -> str:
@@ -152,7 +159,7 @@ def recognise(
         "jurisdiction": jurisdiction,
         "accreditation": accreditation,
         "keys": keys,
-        "at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "at": utc_text(now),
     }
     transparency.append(
         session,
@@ -160,7 +167,7 @@ def recognise(
         "trust_added",
         did,
         operator(session, config, now).did,
-        json.dumps(record, sort_keys=True).encode("utf-8"),
+        canonical_json(record),
         now,
     )
     session.commit()

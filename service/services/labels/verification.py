@@ -9,14 +9,22 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from certificates.dcc import is_dcc, label_id_of, verification_url_of
-from certificates.dia import IDENTITY_ANCHOR_SERVICE
-from certificates.did import did_document, did_web_url
-from certificates.errors import CertificateError, KeyUnavailable, MalformedCredential
-from certificates.jws import decode
+from certificates import (
+    IDENTITY_ANCHOR_SERVICE,
+    CertificateError,
+    KeyUnavailable,
+    MalformedCredential,
+    Report,
+    TrustedIssuer,
+    decode,
+    did_document,
+    did_web_url,
+    is_dcc,
+    label_id_of,
+    verification_url_of,
+    verify_label,
+)
 from certificates.log import InclusionReceipt, LogError, NoteVerifier
-from certificates.trust_list import TrustedIssuer
-from certificates.verify import Report, verify_label
 from service.domain.roles import OrgKind
 from service.errors import DependencyUnavailable, NotFound, ValidationFailed
 from service.persistence.labels import Endorsement, Label

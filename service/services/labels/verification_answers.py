@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from certificates.verify import CLOCK_SKEW, parse_time
+from certificates import CLOCK_SKEW, parse_time
 
 # Status lists are published with max-age=300; answers are kept for much less, so a missed
 # notification (it cannot be, short of a bug) would be corrected within a minute.

@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from certificates import TrustedIssuer
 from certificates.log import InclusionReceipt, NoteVerifier, parse_checkpoint, verify_receipt
-from certificates.trust_list import TrustedIssuer
 from service.persistence.labels import LogCheckpoint, SigningKey, StatusList, TrustEntry
 from service.persistence.models import Organisation
 from service.services.labels import transparency

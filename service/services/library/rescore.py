@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 from lca_models import Bom, LcaError
 from service.domain.decimals import to_text
 from service.domain.ids import new_id
+from service.domain.label_status import ISSUED as ISSUED_STATUSES
+from service.domain.surveillance import moved_beyond_limit
 from service.persistence.jobs import Job, RescoreResult
 from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation, Product
@@ -38,9 +40,7 @@ from service.services.library.versions import get_version, require_operator
 from service.services.operations import jobs
 
 DEFAULT_CHUNK = 200
-# A re-scored value more than 10% away from the certified one asks the body to look again.
-FLAG_LIMIT = Decimal("0.10")
-ISSUED = ("valid", "suspended")
+ISSUED = tuple(status.value for status in ISSUED_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ def _result(job_id: str, item: _Input, runtime: LcaRuntime, version: str) -> dic
     if item.label is not None:
         change = _ratio(new, Decimal(item.label.certified_kg_co2e))
         row["label_change"] = change
-        row["flagged"] = change is not None and abs(Decimal(change)) > FLAG_LIMIT
+        row["flagged"] = change is not None and moved_beyond_limit(Decimal(change))
     return row
 
 

@@ -23,7 +23,14 @@ from lca_models import (
     read_library,
 )
 from service.domain.roles import OrgKind, Role
-from service.errors import Conflict, DependencyUnavailable, Forbidden, NotFound, ValidationFailed
+from service.errors import (
+    Conflict,
+    DependencyUnavailable,
+    Forbidden,
+    LibraryVersionNotFound,
+    NotFound,
+    ValidationFailed,
+)
 from service.persistence.jobs import LibraryVersion
 from service.persistence.models import Calculation
 from service.services.context import Caller, LcaRuntime, utc_now
@@ -156,7 +163,7 @@ def get_version(session: Session, version: str) -> LibraryVersion:
     row = session.get(LibraryVersion, version)
     if row is None:
         known = ", ".join(other.version for other in list_versions(session)) or "none yet"
-        raise NotFound(
+        raise LibraryVersionNotFound(
             f"no library version {version}; the versions are named with the hash of their "
             f"data after a '+' ({known})"
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.errors import Forbidden, NotFound, ServiceError, ValidationFailed
+from service.errors import Forbidden, JobNotFound, ServiceError, ValidationFailed
 from service.persistence.jobs import Job
 from service.services.accounts.auth import caller_by_id
 from service.services.context import Caller, IssuerConfig, LcaRuntime
@@ -136,10 +136,10 @@ def certificate_file(
     job = jobs.visible_job(session, caller, job_id)
     canonical = label_id.upper()
     if job.kind != "certificates" or canonical not in job.params.get("labels", []):
-        raise NotFound(f"job {job_id} rendered no certificate of label {label_id}")
+        raise JobNotFound(f"job {job_id} rendered no certificate of label {label_id}")
     path = certificate_folder(jobs_dir, job.id) / f"{canonical}.pdf"
     if not path.is_file():
-        raise NotFound(f"the certificate of label {label_id} is not rendered yet")
+        raise JobNotFound(f"the certificate of label {label_id} is not rendered yet")
     return path
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
 from service.domain.roles import OrgKind, Role
-from service.errors import NotFound
+from service.errors import JobNotFound
 from service.persistence.jobs import Job, JobLease
 from service.persistence.models import User
 from service.services.context import Caller, utc_now
@@ -163,7 +163,7 @@ def get_job(session: Session, job_id: str) -> Job:
     """Return a job by id, or raise NotFound (for the deployer's command line)."""
     job = session.get(Job, job_id)
     if job is None:
-        raise NotFound(f"no job {job_id}")
+        raise JobNotFound(f"no job {job_id}")
     return job
 
 
@@ -176,7 +176,7 @@ def visible_job(session: Session, caller: Caller, job_id: str) -> Job:
     """
     job = session.get(Job, job_id)
     if job is None:
-        raise NotFound(f"no job {job_id}")
+        raise JobNotFound(f"no job {job_id}")
     creator_org = None
     if job.created_by is not None:
         creator_org = session.scalar(select(User.org_id).where(User.id == job.created_by))
@@ -186,7 +186,7 @@ def visible_job(session: Session, caller: Caller, job_id: str) -> Job:
     shared_viewer = operator or caller.org_kind == OrgKind.CERTIFICATION_BODY
     if job.kind in SHARED_KINDS and shared_viewer:
         return job
-    raise NotFound(f"no job {job_id}")
+    raise JobNotFound(f"no job {job_id}")
 
 
 def list_jobs(session: Session, kind: str, limit: int = 50) -> list[Job]:
