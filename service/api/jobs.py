@@ -115,7 +115,7 @@ class Certificates(MethodView):
 class JobCertificate(MethodView):
     """One PDF certificate a certificates job rendered."""
 
-    @blp.response(200, content_type="application/pdf")
+    @blp.doc(responses={"200": text_response("application/pdf", "The PDF certificate")})
     def get(self, job_id: str, label_id: str) -> Any:
         """Download it (the job's body's users; files live on the shared instance folder)."""
         state = current_app.extensions["gba"]
