@@ -40,6 +40,7 @@ system-packages:
 run: install runtime-packages
 	$(FLASK) db upgrade
 	$(FLASK) lca bootstrap
+	$(FLASK) lca library uslci
 	$(FLASK) demo seed
 	@echo "API on http://$(HOST):$(PORT)/api/v1 -- OpenAPI /api/openapi.json -- Swagger UI /api/docs"
 	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) 'service:create_app()'

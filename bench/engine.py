@@ -11,7 +11,11 @@ and a few local ones), then times one 50-line BOM by:
 
 checks that the three agree to 1e-9 relative, and prints the ratios.
 
-Run: python bench/engine.py [--activities 20000] [--boms 200] [--plain 3]
+With --uslci the background is the project's shipped USLCI (imported with
+lca_models.imports), BOM lines draw on its processes, and the engine is also timed on the
+shipped open library for the ratio "USLCI BOM / open-library BOM".
+
+Run: python bench/engine.py [--activities 20000] [--boms 200] [--plain 3] [--uslci]
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from lca_models.project import use_directory
 
 BACKGROUND = "bench-background"
+USLCI = "bench-uslci"
+USLCI_ZIP = (
+    Path(__file__).resolve().parents[1] / "lca_models/library/uslci/uslci_olca1_5_0_json_ld.zip"
+)
 REL = 1e-9
 ABS = 1e-15
 UNIT_CHOICES = {
@@ -55,6 +63,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--directory", type=Path, help="Brightway directory to keep and reuse (default: temp)"
     )
+    parser.add_argument("--uslci", action="store_true", help="USLCI as the background")
     return parser.parse_args()
 
 
@@ -202,13 +211,20 @@ def run(args: argparse.Namespace, directory: Path) -> None:
     bootstrap(directory, Library("bench-seed", (seed,), ()))
     methods = load_methods()
     characterised = characterised_flow_ids(bd, methods, INDICATORS)
-    if BACKGROUND not in bd.databases:
+    database = USLCI if args.uslci else BACKGROUND
+    if args.uslci and USLCI not in bd.databases:
+        from lca_models.imports import import_database
+
+        say("importing the shipped USLCI ...")
+        import_database(directory, USLCI_ZIP, "openlca-jsonld", USLCI)
+    elif database not in bd.databases:
         say(f"writing a {args.activities}-activity background ...")
         generate_background(bd, rng, args.activities, characterised)
     setup = time.perf_counter() - t0
-    activities = {a["code"]: a for a in bd.Database(BACKGROUND)}
+    activities = {a["code"]: a for a in bd.Database(database)}
     ids = {code: a.id for code, a in activities.items()}
-    units = {code: a["unit"] for code, a in activities.items()}
+    # BOM lines use the units a BOM may name (USLCI also has p*km, m2, days ...).
+    units = {code: a["unit"] for code, a in activities.items() if a["unit"] in UNIT_CHOICES}
     say(
         f"background: {len(activities)} activities, "
         f"{len(characterised)} characterised flows; ready in {setup:.1f} s"
@@ -221,24 +237,30 @@ def run(args: argparse.Namespace, directory: Path) -> None:
     # (c) the engine: one-off table build, then dot products.
     engine = FootprintEngine(directory)
     t = time.perf_counter()
-    engine.table(BACKGROUND)
+    engine.table(database)
     build = time.perf_counter() - t
     say(f"score table built in {build:.2f} s")
     t = time.perf_counter()
-    FootprintEngine(directory).table(BACKGROUND)
+    FootprintEngine(directory).table(database)
     load = time.perf_counter() - t
 
     def no_components(bom_id):
         raise KeyError(bom_id)
 
-    engine_totals = [engine.footprint(b, BACKGROUND, no_components).totals for b in boms]
+    engine_totals = [engine.footprint(b, database, no_components).totals for b in boms]
     repeats = max(1, 2000 // len(boms))
     t = time.perf_counter()
     for _ in range(repeats):
         for bom in boms:
-            fp = engine.footprint(bom, BACKGROUND, no_components)
+            fp = engine.footprint(bom, database, no_components)
     per_engine = (time.perf_counter() - t) / (repeats * len(boms))
     say(f"engine: {fmt(per_engine)} per BOM")
+    if args.uslci:
+        per_open = open_library_per_bom(directory, engine, args, repeats, no_components)
+        say(
+            f"engine on the shipped open library: {fmt(per_open)} per BOM; "
+            f"USLCI BOM / open-library BOM = {per_engine / per_open:.2f}"
+        )
     assert len(fp.lines) == args.lines
 
     # (b) one LCA, factorised once, reused: lci(demand) + lcia for each indicator.
@@ -306,6 +328,23 @@ def run(args: argparse.Namespace, directory: Path) -> None:
         f"engine: {per_plain / per_engine:.0f}x faster per BOM vs plain bw2calc.LCA per request; "
         f"{per_reused / per_engine:.0f}x vs reused factorisation"
     )
+
+
+def open_library_per_bom(directory, engine, args, repeats, no_components) -> float:
+    """Time the engine on 50-line BOMs of the shipped open library (for the USLCI ratio)."""
+    from lca_models import bootstrap, load_library
+
+    version = bootstrap(directory, load_library()).library_version
+    table = engine.table(version)
+    codes_units = [
+        (c, u) for c, u in zip(table.codes, table.units, strict=True) if u in UNIT_CHOICES
+    ]
+    boms = random_boms(random.Random(args.seed + 2), codes_units, args.boms, args.lines)
+    t = time.perf_counter()
+    for _ in range(repeats):
+        for bom in boms:
+            engine.footprint(bom, version, no_components)
+    return (time.perf_counter() - t) / (repeats * len(boms))
 
 
 def fmt(seconds: float) -> str:

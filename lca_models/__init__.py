@@ -4,6 +4,8 @@ Public API; the service imports only what is named here.
 """
 
 from lca_models.bom import BOUNDARY_STAGES, STAGES, Bom, Emission, Line, bom_sha256
+from lca_models.codes import qualified_code, split_code
+from lca_models.contributions import Contributions, Share
 from lca_models.engine import (
     MAX_COMPONENT_DEPTH,
     ComponentFootprint,
@@ -23,7 +25,7 @@ from lca_models.errors import (
     UnknownSubstance,
 )
 from lca_models.library import Dataset, Library, load_library
-from lca_models.library.catalogue import read_library
+from lca_models.library.catalogue import NON_AR6_BASES, read_library
 from lca_models.methods import INDICATORS, load_methods
 from lca_models.project import ProjectInfo, bootstrap, database_size
 from lca_models.reference_path import reference_footprint
@@ -37,6 +39,7 @@ __all__ = [
     "ENGINE_VERSION",
     "INDICATORS",
     "MAX_COMPONENT_DEPTH",
+    "NON_AR6_BASES",
     "POLLUTANT_KEYS",
     "STAGES",
     "SUBSTANCES",
@@ -45,6 +48,7 @@ __all__ = [
     "ComponentCycle",
     "ComponentFootprint",
     "ComponentTooDeep",
+    "Contributions",
     "Dataset",
     "Emission",
     "Footprint",
@@ -56,6 +60,7 @@ __all__ = [
     "LineFootprint",
     "ProjectInfo",
     "ProjectNotBootstrapped",
+    "Share",
     "UnitMismatch",
     "UnknownActivity",
     "UnknownComponent",
@@ -68,6 +73,8 @@ __all__ = [
     "load_library",
     "load_methods",
     "normalise_unit",
+    "qualified_code",
     "read_library",
     "reference_footprint",
+    "split_code",
 ]

@@ -16,6 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from lca_models.bom import Bom, Line
+from lca_models.codes import split_code
+from lca_models.contributions import ContributionAnalyser
 from lca_models.errors import (
     ComponentCycle,
     ComponentTooDeep,
@@ -68,6 +70,8 @@ class Footprint:
     method_version: str
     engine_version: str
     matrices_sha256: str
+    # Every library version the lines used (the calculation's own first), with its matrices.
+    libraries: tuple[tuple[str, str], ...] = ()
 
     def value(self, indicator: str) -> float:
         """Return the total of one indicator."""
@@ -85,6 +89,8 @@ class FootprintEngine:
         self._directory = directory
         self._tables: dict[str, ScoreTable] = {}
         self._lock = threading.Lock()
+        # Upstream contributions of one activity (matrices kept per version once asked for).
+        self.analyser = ContributionAnalyser(directory)
 
     def table(self, library_version: str) -> ScoreTable:
         """Return the loaded score table of a library version, building it if needed."""
@@ -116,12 +122,18 @@ class FootprintEngine:
         library_version: str,
         resolve_bom: BomResolver,
         resolve_label: LabelResolver = _no_labels,
+        other_versions: frozenset[str] = frozenset(),
     ) -> Footprint:
-        """Compute a BOM's footprint per declared unit, resolving sub-assemblies recursively."""
+        """Compute a BOM's footprint per declared unit, resolving sub-assemblies recursively.
+
+        A line's activity "VERSION:CODE" names a dataset of another library version, which
+        must be one of other_versions; a plain code names one of library_version's.
+        """
         table = self.table(library_version)
-        calc = _Calculation(table, resolve_bom, resolve_label)
+        calc = _Calculation(table, resolve_bom, resolve_label, self._other(other_versions))
         lines = calc.lines(bom, (bom.bom_id,))
         totals = np.sum([line.indicators for line in lines], axis=0) if lines else _zeros()
+        used = sorted(v for v in calc.used if v != table.library_version)
         return Footprint(
             lines=lines,
             totals=np.asarray(totals, dtype=np.float64),
@@ -129,7 +141,18 @@ class FootprintEngine:
             method_version=table.method_version,
             engine_version=ENGINE_VERSION,
             matrices_sha256=table.matrices_sha256,
+            libraries=tuple(
+                (v, self.table(v).matrices_sha256) for v in (table.library_version, *used)
+            ),
         )
+
+    def _other(self, versions: frozenset[str]) -> Callable[[str], ScoreTable | None]:
+        """Return a lookup of the other versions a BOM's qualified codes may name."""
+
+        def lookup(version: str) -> ScoreTable | None:
+            return self.table(version) if version in versions else None
+
+        return lookup
 
     def totals(
         self,
@@ -137,13 +160,16 @@ class FootprintEngine:
         library_version: str,
         resolve_bom: BomResolver,
         resolve_label: LabelResolver = _no_labels,
+        other_versions: frozenset[str] = frozenset(),
     ) -> Vector:
         """Return only a BOM's indicator totals per declared unit (no per-line values).
 
         The same units, errors, cycle and depth checks as footprint(); each BOM's activity
         lines are scored at once (scores[rows].T @ amounts), which is all a re-scoring needs.
         """
-        calc = _TotalsCalculation(self.table(library_version), resolve_bom, resolve_label)
+        calc = _TotalsCalculation(
+            self.table(library_version), resolve_bom, resolve_label, self._other(other_versions)
+        )
         return calc.bom_totals(bom, (bom.bom_id,))
 
 
@@ -155,11 +181,17 @@ class _Calculation:
     """One footprint request: resolves components once each and detects cycles."""
 
     def __init__(
-        self, table: ScoreTable, resolve_bom: BomResolver, resolve_label: LabelResolver
+        self,
+        table: ScoreTable,
+        resolve_bom: BomResolver,
+        resolve_label: LabelResolver,
+        other_table: Callable[[str], ScoreTable | None] = lambda version: None,
     ) -> None:
         self.table = table
         self.resolve_bom = resolve_bom
         self.resolve_label = resolve_label
+        self.other_table = other_table
+        self.used: set[str] = {table.library_version}
         # Keyed by depth too: a component's subtree must be depth-checked where it is used.
         self.component_totals: dict[tuple[str, int], tuple[Decimal, str, Vector]] = {}
 
@@ -190,16 +222,21 @@ class _Calculation:
         return totals * float(factor)
 
     def activity(self, line: Line, pointer: str) -> Vector:
-        row, amount = self.activity_row(line, pointer)
-        return np.asarray(self.table.scores[row], dtype=np.float64) * amount
+        table, row, amount = self.activity_row(line, pointer)
+        return np.asarray(table.scores[row], dtype=np.float64) * amount
 
-    def activity_row(self, line: Line, pointer: str) -> tuple[int, float]:
-        """Return an activity line's score-table row and its amount in the row's unit."""
-        code = line.activity or ""
-        row = self.table.index.get(code)
-        if row is None:
-            raise UnknownActivity(f"unknown activity code {code!r}", f"{pointer}/activity")
-        return row, float(_convert(line.amount, line.unit, self.table.units[row], pointer))
+    def activity_row(self, line: Line, pointer: str) -> tuple[ScoreTable, int, float]:
+        """Return an activity line's score table, row and amount in the row's unit."""
+        given = line.activity or ""
+        version, code = split_code(given)
+        table = self.table if version is None else self.other_table(version)
+        if version == self.table.library_version:
+            table = self.table
+        row = None if table is None else table.index.get(code)
+        if table is None or row is None:
+            raise UnknownActivity(f"unknown activity code {given!r}", f"{pointer}/activity")
+        self.used.add(table.library_version)
+        return table, row, float(_convert(line.amount, line.unit, table.units[row], pointer))
 
     def emissions(self, line: Line, pointer: str) -> Vector:
         totals = _zeros()
@@ -237,26 +274,30 @@ class _TotalsCalculation(_Calculation):
     """A footprint request that keeps only totals: a BOM's activity rows scored at once."""
 
     def bom_totals(self, bom: Bom, path: tuple[str, ...]) -> Vector:
-        rows: list[int] = []
-        amounts: list[float] = []
+        # One (table, rows, amounts) per library version the lines name: one dot product each.
+        by_table: dict[str, tuple[ScoreTable, list[int], list[float]]] = {}
         totals = _zeros()
         # Lines in order, so that the first bad line raises as it does on the per-line path.
         for i, line in enumerate(bom.lines):
             pointer = f"/lines/{i}"
             if line.activity is not None:
-                row, amount = self.activity_row(line, pointer)
+                table, row, amount = self.activity_row(line, pointer)
+                _, rows, amounts = by_table.setdefault(table.library_version, (table, [], []))
                 rows.append(row)
                 amounts.append(amount)
             else:
                 totals = totals + self.line(line, pointer, path)
-        if rows:
-            scores = np.asarray(self.table.scores[rows], dtype=np.float64)
+        for table, rows, amounts in by_table.values():
+            scores = np.asarray(table.scores[rows], dtype=np.float64)
             totals = totals + scores.T @ np.asarray(amounts, dtype=np.float64)
         return totals
 
 
 def _convert(amount: Decimal, unit: str, target: str, pointer: str) -> Decimal:
+    if unit == target:  # units an imported database uses that the engine has no symbol for
+        return amount
     try:
         return amount * conversion_factor(unit, target)
     except UnitMismatch as error:
-        raise UnitMismatch(error.message, f"{pointer}/unit") from None
+        message = f"the line's unit {unit!r} does not convert to {target!r}: {error.message}"
+        raise UnitMismatch(message, f"{pointer}/unit") from None

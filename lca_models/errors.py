@@ -41,3 +41,11 @@ class LibraryDataError(LcaError):
 
 class ProjectNotBootstrapped(LcaError):
     """The Brightway project or a score table has not been built yet."""
+
+
+class ImportFailed(LcaError):
+    """A database to import is unreadable, not the declared format, or not solvable."""
+
+
+class SingularTechnosphere(LcaError):
+    """A library's technosphere matrix cannot be solved (singular or not square)."""

@@ -159,6 +159,12 @@ def _library_data(library: Library, keys: dict[str, tuple[str, str]]) -> dict[An
             "licence": d.licence,
             "grade": d.grade,
             "comment": d.note,
+            "name_zh_hans": d.name_zh_hans,
+            "name_zh_hant": d.name_zh_hant,
+            "category": d.category,
+            "gwp_basis": d.gwp_basis,
+            "superseded_by": d.superseded_by,
+            "pollutants": list(d.pollutants) if d.pollutants is not None else None,
             "exchanges": [{"input": key, "amount": 1.0, "type": "production"}],
         }
     for ex in library.exchanges:
@@ -202,3 +208,38 @@ def database_size(directory: Path, name: str) -> int:
         if name not in bd.databases:
             raise ProjectNotBootstrapped(f"the Brightway project has no database {name!r}")
         return len(bd.Database(name))
+
+
+def vocabulary_keys(directory: Path) -> dict[str, tuple[str, str]]:
+    """Ensure biosphere and methods exist; return each vocabulary substance's flow key."""
+    methods = load_methods()
+    with _lock:
+        bd = use_directory(directory)
+        _ensure_biosphere(bd)
+        keys = _flow_keys(bd)
+        _ensure_methods(bd, methods, keys)
+        return keys
+
+
+def drop_databases(directory: Path, names: list[str]) -> None:
+    """Delete Brightway databases of the project if they exist (undoing a failed import)."""
+    with _lock:
+        bd = use_directory(directory)
+        for name in names:
+            if name in bd.databases:
+                del bd.databases[name]
+
+
+def write_database(
+    directory: Path, name: str, data: dict[Any, Any], source_format: str, **metadata: Any
+) -> None:
+    """Write a Brightway database of the project (an imported library or its flows)."""
+    with _lock:
+        bd = use_directory(directory)
+        db = bd.Database(name)
+        db.register(format=source_format)
+        # No bw2data full-text index (the service searches its score tables) and no typo
+        # check of field names (the importer wrote them): a third of USLCI's write time.
+        db.write(data, searchable=False, check_typos=False)
+        db.metadata.update(metadata)
+        bd.databases.flush()

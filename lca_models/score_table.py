@@ -20,7 +20,7 @@ import numpy.typing as npt
 from scipy.sparse import csc_matrix
 from scipy.sparse.linalg import splu
 
-from lca_models.errors import ProjectNotBootstrapped
+from lca_models.errors import ProjectNotBootstrapped, SingularTechnosphere
 from lca_models.library.catalogue import Dataset
 from lca_models.methods import INDICATORS, MethodSet, load_methods
 from lca_models.project import use_directory
@@ -65,7 +65,10 @@ def _load_matrices(bd: Any, library_version: str, methods: MethodSet) -> Any:
 
     first = next(iter(bd.Database(library_version)))
     lca = bw2calc.LCA({first.id: 1}, method=methods.method_name(INDICATORS[0]))
-    lca.load_lci_data()
+    try:
+        lca.load_lci_data()
+    except bw2calc.errors.NonsquareTechnosphere as error:
+        raise SingularTechnosphere(f"the technosphere of {library_version}: {error}") from None
     columns = []
     for indicator in INDICATORS:
         with warnings.catch_warnings():
@@ -115,7 +118,12 @@ def _compute(bd: Any, library_version: str, methods: MethodSet) -> dict[str, Any
     # ordering suits A^T's structure far better (464 s -> ~6 s on a 20,000-activity
     # background); production amounts on the diagonal are the natural pivots.
     transposed = csc_matrix(technosphere.T)
-    scores = splu(transposed, diag_pivot_thresh=0.0).solve(np.ascontiguousarray(rhs))
+    try:
+        scores = splu(transposed, diag_pivot_thresh=0.0).solve(np.ascontiguousarray(rhs))
+    except RuntimeError as error:  # SuperLU: "Factor is exactly singular"
+        raise SingularTechnosphere(f"the technosphere of {library_version} is singular") from error
+    if not np.isfinite(scores).all():
+        raise SingularTechnosphere(f"the technosphere of {library_version} is not solvable")
     support = _upstream_support(lca, technosphere, rhs)
     if support is not None:
         scores[~support] = 0.0
@@ -133,6 +141,11 @@ def _compute(bd: Any, library_version: str, methods: MethodSet) -> dict[str, Any
         "datasets": [datasets[i] for i in order],
         "scores": scores[np.asarray(rows)[order]],
         "matrices_sha256": digest,
+        "technosphere": {
+            "rows": int(technosphere.shape[0]),
+            "columns": int(technosphere.shape[1]),
+            "nonzeros": int(technosphere.nnz),
+        },
     }
 
 
@@ -150,6 +163,12 @@ def _provenance(activity: Any, library_version: str) -> dict[str, Any]:
         "licence": activity.get("licence") or "as imported by the deployer",
         "grade": activity.get("grade") or "",
         "note": activity.get("comment") or "",
+        "name_zh_hans": activity.get("name_zh_hans") or "",
+        "name_zh_hant": activity.get("name_zh_hant") or "",
+        "category": activity.get("category") or "",
+        "gwp_basis": activity.get("gwp_basis") or "not stated",
+        "superseded_by": activity.get("superseded_by") or "",
+        "pollutants": activity.get("pollutants"),
     }
 
 
@@ -193,6 +212,7 @@ def build_score_table(directory: Path, library_version: str) -> Path:
         "units": computed["units"],
         "datasets": computed["datasets"],
         "matrices_sha256": computed["matrices_sha256"],
+        "technosphere": computed["technosphere"],
     }
     (tmp / "meta.json").write_text(json.dumps(meta, sort_keys=True), encoding="utf-8")
     # Publish the finished table in one step so a reader never sees half of it; if another
@@ -202,6 +222,13 @@ def build_score_table(directory: Path, library_version: str) -> Path:
     except OSError:
         shutil.rmtree(tmp)
     return path
+
+
+def _dataset(stored: dict[str, Any]) -> Dataset:
+    """Return a stored provenance as a Dataset (JSON keeps the pollutant keys as a list)."""
+    pollutants = stored.get("pollutants")
+    fields = stored | {"pollutants": None if pollutants is None else tuple(pollutants)}
+    return Dataset(**fields)
 
 
 def load_score_table(path: Path) -> ScoreTable:
@@ -223,7 +250,7 @@ def load_score_table(path: Path) -> ScoreTable:
         codes=codes,
         index={code: i for i, code in enumerate(codes)},
         units=tuple(meta["units"]),
-        datasets=tuple(Dataset(**d) for d in meta["datasets"]),
+        datasets=tuple(_dataset(d) for d in meta["datasets"]),
         scores=scores,
         substance_factors=substance_factors(load_methods()),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,3 +39,17 @@ def tiny_project(brightway_dir: Path) -> ProjectInfo:
 def shipped_project(brightway_dir: Path) -> Iterator[ProjectInfo]:
     """The shipped open reference library built into the project."""
     yield bootstrap(brightway_dir)
+
+
+USLCI_ZIP = (
+    Path(__file__).resolve().parents[1] / "lca_models/library/uslci/uslci_olca1_5_0_json_ld.zip"
+)
+USLCI_TEST_DB = "uslci-tests"
+
+
+@pytest.fixture(scope="session")
+def uslci_report(shipped_project: ProjectInfo, brightway_dir: Path) -> Any:
+    """The project's own USLCI copy imported once per run (database USLCI_TEST_DB)."""
+    from lca_models.imports import import_database
+
+    return import_database(brightway_dir, USLCI_ZIP, "openlca-jsonld", USLCI_TEST_DB)

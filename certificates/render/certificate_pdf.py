@@ -114,7 +114,16 @@ def certificate_html(view: LabelView, template_dir: Path, fonts: CertificateFont
         status=texts.term(texts.STATUS_TERMS, view.status),
         boundary=texts.term(texts.BOUNDARY_TERMS, view.system_boundary),
         languages=LANGUAGES,
-        pollutants=[(texts.POLLUTANT_NAMES[key], view.air_pollutants[key]) for key in POLLUTANTS],
+        pollutants=[
+            (
+                texts.POLLUTANT_NAMES[key],
+                view.air_pollutants[key],
+                None if view.air_pollutant_coverage is None else view.air_pollutant_coverage[key],
+            )
+            for key in POLLUTANTS
+        ],
+        coverage=texts.COVERAGE_TERMS,
+        coverage_pct=texts.coverage_percent,
         change=view.change_since_previous,
         change_terms=texts.CHANGE_TERMS,
         pollutant_names=texts.POLLUTANT_NAMES,

@@ -129,6 +129,19 @@ STAGE_TERMS: dict[str, Term] = {
     "end_of_life": Term("废弃处理", "廢棄處理", "End of life", "Fim de vida"),
 }
 
+# What a pollutant amount covers: the share of the footprint's kg CO2e whose data report it.
+COVERAGE_TERMS: dict[str, Term] = {
+    "not_covered": Term("未覆盖", "未覆蓋", "not covered", "não coberto"),
+    "partial": Term("部分覆盖", "部分覆蓋", "partial", "parcial"),
+}
+
+
+def coverage_percent(share: Decimal) -> str:
+    """Write a partial coverage as whole percent, never rounding up to 100 or down to 0."""
+    whole = int(share * 100)
+    return "<1 %" if whole < 1 else f"{min(whole, 99)} %"
+
+
 # Air pollutant display names (DOMAIN.md lists NOx, SO2, PM2.5, NMVOC).
 # How a pollutant moved together with CO2e (synergy assessment classifications).
 CHANGE_TERMS: dict[str, Term] = {

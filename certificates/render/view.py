@@ -75,6 +75,9 @@ class LabelView:
     primary_data_share: Decimal
     data_quality_rating: Decimal
     air_pollutants: dict[str, Decimal]
+    # Share (0..1) of the footprint from lines whose data report each pollutant; None in
+    # credentials issued before pollutant coverage was recorded.
+    air_pollutant_coverage: dict[str, Decimal] | None
     contributions: tuple[Contribution, ...]
     body_name: str
     body_accreditation: str
@@ -136,6 +139,7 @@ class LabelView:
                 key: _decimal_reader(pollutants, "credentialSubject.airPollutants")(key)
                 for key in POLLUTANTS
             },
+            air_pollutant_coverage=_coverage(subject),
             contributions=tuple(_contributions(subject)),
             body_name=_str(body, "name", "credentialSubject.certificationBody"),
             body_accreditation=_str(body, "accreditation", "credentialSubject.certificationBody"),
@@ -145,6 +149,15 @@ class LabelView:
             },
             change_since_previous=_change(subject),
         )
+
+
+def _coverage(subject: dict[str, Any]) -> dict[str, Decimal] | None:
+    """Read the pollutant coverage shares, if the credential states them."""
+    if "airPollutantCoverage" not in subject:
+        return None
+    where = "credentialSubject.airPollutantCoverage"
+    read = _decimal_reader(_obj(subject, "airPollutantCoverage", "credentialSubject"), where)
+    return {key: read(key) for key in POLLUTANTS}
 
 
 def _optional_decimal(data: dict[str, Any], key: str, where: str) -> Decimal | None:

@@ -69,6 +69,7 @@ def register_api(app: Flask) -> None:
         jobs,
         label_admin,
         library,
+        library_imports,
         products,
         public,
         synergy,
@@ -86,6 +87,7 @@ def register_api(app: Flask) -> None:
         label_admin,
         public,
         jobs,
+        library_imports,
         synergy,
     ):
         api.register_blueprint(module.blp)

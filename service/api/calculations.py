@@ -8,8 +8,13 @@ from flask.views import MethodView
 
 from service.api.blueprint import Blueprint
 from service.api.context import caller, db, runtime
-from service.api.schemas import CalculationListSchema, CalculationSchema
-from service.services.footprints import calculations
+from service.api.schemas import (
+    CalculationListSchema,
+    CalculationSchema,
+    ContributionQuerySchema,
+    ContributionsSchema,
+)
+from service.services.footprints import calculations, contributions
 
 blp = Blueprint("calculations", __name__, url_prefix="/api/v1", description="Calculations")
 
@@ -37,3 +42,16 @@ class CalculationItem(MethodView):
     def get(self, calculation_id: str) -> Any:
         """Read a stored calculation."""
         return calculations.get_calculation(db(), caller(), calculation_id)
+
+
+@blp.route("/calculations/<calculation_id>/contributions")
+class LineContributions(MethodView):
+    """Upstream contributions of one activity line of a calculation."""
+
+    @blp.arguments(ContributionQuerySchema, location="query")
+    @blp.response(200, ContributionsSchema)
+    def get(self, query: dict[str, Any], calculation_id: str) -> Any:
+        """Top upstream processes and elementary flows of ?line=REF (amount, kg CO2e, share)."""
+        return contributions.line_contributions(
+            db(), caller(), runtime(), calculation_id, query["line"]
+        )

@@ -21,10 +21,17 @@ class Activities(MethodView):
     @blp.arguments(ActivityQuerySchema, location="query")
     @blp.response(200, ActivityListSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """Search datasets by words and region (most specific region first)."""
-        caller()
+        """Search datasets by words in en, zh-Hans or zh-Hant, region, category and library."""
+        who = caller()
         return library.search_activities(
-            db(), runtime(), query.get("q"), query.get("region"), query["limit"]
+            db(),
+            runtime(),
+            query.get("q"),
+            query.get("region"),
+            query["limit"],
+            category=query.get("category"),
+            library=query.get("library"),
+            org_id=who.org_id,
         )
 
 

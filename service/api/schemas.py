@@ -108,14 +108,60 @@ class ActivityQuerySchema(Schema):
 
     q = fields.String(validate=validate.Length(max=200))
     region = fields.String(validate=validate.Length(max=16))
+    category = fields.String(validate=validate.Length(max=32))
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=200))
+    library = fields.String(
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "A library version (default: the current one), or `all`"},
+    )
+
+
+class ContributionQuerySchema(Schema):
+    """Which line of a calculation to analyse."""
+
+    line = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+class ContributionShareSchema(Schema):
+    """One upstream process or elementary flow behind a line."""
+
+    name = fields.String()
+    detail = fields.String(allow_none=True)
+    amount = fields.String(metadata={"description": "decimal string, in unit"})
+    unit = fields.String(allow_none=True)
+    kg_co2e = fields.String()
+    share = fields.String(metadata={"description": "fraction of the line's kg CO2e"})
+
+
+class ContributionsSchema(Schema):
+    """A line's top upstream processes and elementary flows (Brightway contribution analysis)."""
+
+    calculation_id = fields.String()
+    line = fields.String()
+    activity = fields.String()
+    library = fields.String()
+    amount = fields.String()
+    unit = fields.String()
+    kg_co2e = fields.String()
+    processes = fields.List(fields.Nested(ContributionShareSchema))
+    elementary_flows = fields.List(fields.Nested(ContributionShareSchema))
+    other_processes_kg_co2e = fields.String()
+    other_flows_kg_co2e = fields.String()
 
 
 class ActivitySchema(Schema):
     """A library dataset."""
 
-    code = fields.String()
+    code = fields.String(metadata={"description": "What a BOM line names in `activity`"})
+    library = fields.String(metadata={"description": "The library version it belongs to"})
     name = fields.String()
+    names = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "en, zh-Hans, zh-Hant"},
+    )
+    category = fields.String()
+    gwp_basis = fields.String()
     unit = fields.String()
     region = fields.String()
     year = fields.Integer(allow_none=True)
@@ -147,6 +193,9 @@ class LineResultSchema(Schema):
     activity = fields.String()
     component = fields.Dict(metadata={"description": "the sub-assembly: bom_id or label_id"})
     substances = fields.List(fields.String())
+    unit_conversion = fields.Dict(
+        metadata={"description": "how the line's amount became its dataset's unit: to_unit, factor"}
+    )
 
 
 class CalculationSchema(Schema):
@@ -168,19 +217,41 @@ class CalculationSchema(Schema):
     pollutants_kg = fields.Dict(
         keys=fields.String(), values=fields.String(), attribute="result.pollutants_kg"
     )
+    pollutant_coverage = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        attribute="result.pollutant_coverage",
+        metadata={
+            "description": "per pollutant, the share 0..1 of kg CO2e from lines reporting it; "
+            "absent on results calculated before coverage was recorded"
+        },
+    )
+    warnings = fields.List(
+        fields.Dict(keys=fields.String(), values=fields.String()),
+        attribute="result.warnings",
+        metadata={"description": "per line: CO2-only factors and CO2e totals not on AR6"},
+    )
     data_quality = fields.Dict(
         keys=fields.String(), values=fields.String(), attribute="result.data_quality"
     )
     fingerprint = fields.Method("_fingerprint")
     computed_at = UtcDateTime()
 
-    def _fingerprint(self, calculation: Any) -> dict[str, str]:
+    def _fingerprint(self, calculation: Any) -> dict[str, Any]:
         return {
             "bom_sha256": calculation.bom_sha256,
             "library": calculation.library_version,
             "method": calculation.method_version,
             "engine": calculation.engine_version,
             "matrices_sha256": calculation.matrices_sha256,
+            # Every library version the lines used (several when a BOM mixes them).
+            "libraries": calculation.result.get("libraries")
+            or [
+                {
+                    "version": calculation.library_version,
+                    "matrices_sha256": calculation.matrices_sha256,
+                }
+            ],
         }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from service.cli.library_imports import grant_command, import_command, uslci_command
 from service.jobs import enqueue, run_job
 from service.observability.library_output import prints_to_stderr
 from service.persistence.jobs import LibraryVersion
@@ -113,3 +114,8 @@ def rescore_command(version: str, chunk: int, send: bool) -> None:
             click.echo(f"summary: {job.result}")
         if job.error:
             raise click.ClickException(job.error)
+
+
+library.add_command(import_command)
+library.add_command(uslci_command)
+library.add_command(grant_command)

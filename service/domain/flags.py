@@ -76,6 +76,15 @@ def line_flags(line: LineFacts) -> list[Flag]:
                 line.ref,
             )
         )
+    elif line.dataset_kind == "co2-only":
+        flags.append(
+            Flag(
+                "co2_only_factor",
+                "a CO2-only factor (no CH4, N2O or upstream emissions); a product footprint "
+                "needs a life-cycle CO2e factor",
+                line.ref,
+            )
+        )
     return flags
 
 

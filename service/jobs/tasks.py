@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from service.services.library import rescore
+from service.services.library import import_jobs, rescore
 from service.services.operations import bulk_jobs
 from service.state import AppState
 
@@ -19,6 +19,7 @@ from service.state import AppState
 Held = Callable[[], bool]
 Task = Callable[[AppState, str, int, Held], int]
 JOBS_FOLDER = "jobs"
+IMPORT_REPORTS_FOLDER = "import_reports"
 
 
 def _until_done(state: AppState, held: Held, step: Callable[[Session], bool]) -> int:
@@ -48,8 +49,15 @@ def certificates_task(state: AppState, job_id: str, _part: int, held: Held) -> i
     )
 
 
+def library_import_task(state: AppState, job_id: str, _part: int) -> int:
+    """Import a unit-process database as a library version (progress: the import's steps)."""
+    folder = state.settings.instance_dir / IMPORT_REPORTS_FOLDER
+    return _until_done(state, lambda s: import_jobs.import_step(s, state.runtime, job_id, folder))
+
+
 TASKS: dict[str, Task] = {
     "rescore": rescore_task,
     "bom_import": bom_import_task,
     "certificates": certificates_task,
+    "library_import": library_import_task,
 }

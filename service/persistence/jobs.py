@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.persistence.base import Base
@@ -26,6 +26,21 @@ class LibraryVersion(Base):
     licence_note: Mapped[str | None] = mapped_column(Text)
     is_current: Mapped[bool]
     loaded_at: Mapped[datetime]
+    # Licensed unit-process data: usable and searchable only by organisations granted it,
+    # and never shown beyond product totals and the database's name and version.
+    restricted: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # What `lca library import` read, linked, cut off and converted (cut-offs included).
+    import_report: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class LibraryGrant(Base):
+    """An organisation allowed to search and use a restricted library version."""
+
+    __tablename__ = "library_grants"
+
+    version: Mapped[str] = mapped_column(ForeignKey("library_versions.version"), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    granted_at: Mapped[datetime]
 
 
 class Job(Base):

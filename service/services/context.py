@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from lca_models import Dataset, FootprintEngine, Library
+from lca_models import Dataset, FootprintEngine, Library, split_code
 from service.domain.clock import Clock, SystemClock
 
 # The clock of the app serving the current request (AppState.clock, bound per request by
@@ -61,9 +61,17 @@ class LcaRuntime:
         """Return the shipped open library's version."""
         return self.library.version
 
-    def dataset(self, code: str, version: str) -> Dataset | None:
-        """Return a dataset of a library version by code, or None (from its score table)."""
-        return self.engine.table(version).dataset(code)
+    def dataset(
+        self, code: str, version: str, others: frozenset[str] = frozenset()
+    ) -> Dataset | None:
+        """Return a dataset by code, or None (from its score table).
+
+        A plain code is version's; "OTHER:CODE" is OTHER's, if OTHER is one of others.
+        """
+        named, plain = split_code(code)
+        if named is not None and named != version:
+            return self.engine.table(named).dataset(plain) if named in others else None
+        return self.engine.table(version).dataset(plain)
 
 
 @dataclass(frozen=True)

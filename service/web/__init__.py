@@ -43,6 +43,8 @@ def _template_helpers() -> dict[str, Any]:
         "name_of": labels.name_of,
         "percent": labels.percent,
         "flag_message": labels.flag_message,
+        "pollutant_amount": labels.pollutant_amount,
+        "warning_message": labels.warning_message,
         "file_size": labels.file_size,
         "chart": contribution_chart,
         "fmt_time": _time,

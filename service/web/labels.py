@@ -106,6 +106,44 @@ def percent(fraction: str | Decimal | None, places: str = "0.1") -> str:
     return f"{value.quantize(Decimal(places))}%"
 
 
+def pollutant_amount(amount: str, coverage: dict[str, str] | None, key: str) -> str:
+    """Return a pollutant amount as the page shows it: "not covered" rather than a false 0.
+
+    coverage is the result's share (0..1) of kg CO2e from lines whose data report each
+    pollutant; results stored before it existed have none and show the amount as stored.
+    """
+    share = None if coverage is None or key not in coverage else Decimal(coverage[key])
+    if share is not None and share == 0:
+        return str(gettext("not covered"))
+    text = f"{amount} kg"
+    if share is not None and share < 1:
+        whole = int(share * 100)
+        pct = "<1%" if whole < 1 else f"{min(whole, 99)}%"
+        text += " " + str(gettext("(partial: %(pct)s of the footprint)", pct=pct))
+    return text
+
+
+def warning_message(warning: dict[str, str]) -> str:
+    """Return a result warning in the page's language, naming the line by its pointer."""
+    if warning["code"] == "co2_only_factor":
+        return str(
+            gettext(
+                "%(pointer)s uses a CO2-only factor: its methane, nitrous oxide and other "
+                "greenhouse gases are not counted.",
+                pointer=warning["pointer"],
+            )
+        )
+    if warning["code"] == "gwp_basis_not_ar6":
+        return str(
+            gettext(
+                "%(pointer)s uses a CO2e total on its source's older GWP basis, not "
+                "recharacterised to IPCC AR6.",
+                pointer=warning["pointer"],
+            )
+        )
+    return warning.get("message", warning["code"])
+
+
 def flag_message(flag: dict[str, Any]) -> str:
     """Return a reviewer flag's message in the page's language."""
     code, details = flag["code"], flag.get("details") or {}
@@ -123,6 +161,13 @@ def flag_message(flag: dict[str, Any]) -> str:
             gettext(
                 "Electricity modelled with a CO2-only emission factor; "
                 "a product footprint needs a life-cycle factor."
+            )
+        )
+    if code == "co2_only_factor":
+        return str(
+            gettext(
+                "A CO2-only factor (no CH4, N2O or upstream emissions); "
+                "a product footprint needs a life-cycle CO2e factor."
             )
         )
     if code == "footprint_moved":

@@ -8,7 +8,7 @@ from flask_babel import gettext
 
 from service.services.accounts import portal
 from service.services.certification import applications
-from service.services.footprints import boms, calculations, products
+from service.services.footprints import boms, calculations, contributions, products
 from service.web import forms
 from service.web.blueprint import web
 from service.web.context import caller, db, runtime
@@ -65,7 +65,8 @@ def calculate(bom_id: str) -> ResponseReturnValue:
 def calculation(calculation_id: str) -> ResponseReturnValue:
     """Show a calculation: totals, parts, pollutants, data quality, lines and the chart."""
     page = portal.calculation_page(db(), caller(), runtime(), calculation_id)
-    return render_template("web/calculation.html", **page)
+    upstream = contributions.largest_lines(db(), caller(), runtime(), calculation_id)
+    return render_template("web/calculation.html", **page, upstream=upstream)
 
 
 @web.post("/boms/<bom_id>/applications")

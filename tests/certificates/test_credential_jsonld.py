@@ -40,6 +40,7 @@ SUBJECT: dict[str, Any] = {
     "primaryDataShare": "0.23",
     "dataQualityRating": "1.8",
     "airPollutants": {"nox": "0.0031", "so2": "0.0012", "pm25": "0.0004", "nmvoc": "0.0009"},
+    "airPollutantCoverage": {"nox": "0.2832", "so2": "0.2832", "pm25": "0", "nmvoc": "1"},
     "contributions": [
         {"ref": "cells", "stage": "raw_materials", "kgCo2e": "2.2", "share": "0.4572"}
     ],

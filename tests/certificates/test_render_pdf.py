@@ -173,6 +173,17 @@ def test_fetcher_serves_files_under_its_roots_and_data_urls():
         assert response.read() == b"ok"
 
 
+def test_uncovered_pollutants_say_so_instead_of_zero(tmp_path: Path):
+    coverage = {"nox": "0.2832", "so2": "1", "pm25": "0", "nmvoc": "0"}
+    pdf = tmp_path / "coverage.pdf"
+    pdf.write_bytes(render_certificate_pdf(view(airPollutantCoverage=coverage), TEMPLATES))
+    text = " ".join(poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-").split())
+    assert "not covered" in text and "未覆盖" in text and "未覆蓋" in text
+    # NOx comes from lines making up 28.32% of the footprint: partial, floored to 28 %
+    assert "partial · parcial 28 %" in text
+    assert "Pages:           1" in poppler("pdfinfo", str(pdf))
+
+
 def test_a_label_with_a_predecessor_states_its_change_on_one_page(tmp_path: Path):
     change = {
         "previousLabelId": "GBA-SZ-2025-000007-3",

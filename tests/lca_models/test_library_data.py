@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lca_models import UNITS, FootprintEngine, ProjectInfo, load_library
-from lca_models.library.catalogue import DATA_DIR, GRADES, KINDS
+from lca_models.library.catalogue import COLUMNS, DATA_DIR, GRADES, KINDS
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -116,7 +116,7 @@ def test_the_score_table_covers_the_library(
 
 def test_the_files_are_utf8_csv_with_the_expected_columns() -> None:
     for name, columns in (
-        ("datasets.csv", "code,name,unit,geography,year,kind,source,licence,grade,note"),
+        ("datasets.csv", COLUMNS),
         ("exchanges.csv", "code,flow,amount,note"),
     ):
         first = Path(DATA_DIR / name).read_text(encoding="utf-8").splitlines()[0]

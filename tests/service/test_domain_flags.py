@@ -74,17 +74,18 @@ def test_the_share_is_shown_as_a_percentage():
 
 
 @pytest.mark.parametrize(
-    ("kind", "electricity", "flagged"),
+    ("kind", "electricity", "expected"),
     [
-        ("co2-only", True, True),
-        ("life-cycle", True, False),
-        ("co2-only", False, False),
-        (None, False, False),
+        ("co2-only", True, ["co2_only_electricity"]),
+        ("life-cycle", True, []),
+        # any other CO2-only factor (worldsteel crude steel, process CO2) is flagged too
+        ("co2-only", False, ["co2_only_factor"]),
+        (None, False, []),
     ],
 )
-def test_electricity_on_a_co2_only_factor_is_flagged(kind, electricity, flagged):
+def test_a_co2_only_factor_is_flagged(kind, electricity, expected):
     flags = line_flags(_line(dataset_kind=kind, is_electricity=electricity))
-    assert _codes(flags) == (["co2_only_electricity"] if flagged else [])
+    assert _codes(flags) == expected
 
 
 def test_one_line_can_carry_several_flags():

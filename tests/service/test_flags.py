@@ -15,8 +15,9 @@ from tests.service.workflow_helpers import application_in, apply, calculated_bom
 
 POWER = "electricity-cn-footprint-2023"  # life-cycle, grade B, kWh
 CO2_ONLY = "electricity-cn-co2-2023"  # co2-only, grade B, kWh
-GRADE_C = "steel-crude-global-2023"  # life-cycle, grade C, kg
-GRADE_A = "steel-crude-global-2021"  # life-cycle, grade A, kg
+GRADE_C = "hdpe-primary-gb-2025"  # life-cycle, grade C (AR5 total, not split by gas), kg
+GRADE_A = "aluminium-primary-global-2022"  # life-cycle, grade A, kg
+CO2_ONLY_STEEL = "steel-crude-global-2021"  # worldsteel: t CO2 per t crude steel, kg
 BATTERY_PACK = "li-ion-pack-lfp-cn-2017"  # a battery pack per kWh of capacity, not energy use
 
 
@@ -222,3 +223,11 @@ def test_the_manufacturer_sees_the_same_flags(client, people):
     ).get_json()
     assert mine["flags"] == _sheet(client, people, application["id"])["flags"]
     assert [f["code"] for f in mine["flags"]] == ["co2_only_electricity"]
+
+
+def test_a_co2_only_material_factor_is_flagged(client, people):
+    sheet, flags = _flags(
+        client, people, _primary("frame", CO2_ONLY_STEEL, "1", "kg", "raw_materials")
+    )
+    assert flags == {("co2_only_factor", "frame")}
+    assert sheet["calculation"]["warnings"][0]["pointer"] == "/lines/0/activity"

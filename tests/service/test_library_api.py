@@ -11,7 +11,18 @@ from flask.testing import FlaskClient
 
 from tests.service.helpers import ELECTRICITY, assert_error
 
-ITEM_KEYS = {"code", "name", "unit", "region", "year", "source", "grade", "kg_co2e_per_unit"}
+ITEM_KEYS = {
+    "code",
+    "name",
+    "names",
+    "category",
+    "unit",
+    "region",
+    "year",
+    "source",
+    "grade",
+    "kg_co2e_per_unit",
+}
 API_MD_SUBSTANCES = [
     "carbon dioxide, fossil",
     "carbon dioxide, non-fossil",

@@ -134,3 +134,36 @@ def test_library_versions_api_lists_them(app, session, client, headers):
     listed = client.get("/api/v1/library-versions", headers=headers)
     assert listed.status_code == 200, listed.json
     assert [item["is_current"] for item in listed.json["items"]] == [True]
+
+
+def test_a_new_shipped_release_becomes_current_and_old_results_recompute(
+    app, session, client, headers, product_id, manufacturer
+):
+    """The corrected library (2026.12) replaces an older shipped release on bootstrap."""
+    from lca_models.library.catalogue import DATA_DIR
+
+    runtime = app.extensions["gba"].runtime
+    # An older shipped release, as a deployment of the previous version would have recorded it.
+    old = library_versions.load_open(session, runtime, DATA_DIR, "gba-open-2026.11", True)
+    old.source = library_versions.SHIPPED_SOURCE
+    session.commit()
+    before = _calculate(client, headers, product_id)
+    assert before["fingerprint"]["library"] == old.version
+
+    shipped = library_versions.record_shipped(session, runtime)
+    assert shipped.is_current and shipped.version == runtime.library.version
+    after = _calculate(client, headers, product_id)
+    assert after["fingerprint"]["library"] == runtime.library.version
+    assert "pollutant_coverage" in after and "warnings" in after
+
+    from service.services.accounts.auth import caller_by_id
+
+    caller = caller_by_id(session, manufacturer["user_id"])
+    again = library_versions.recompute(session, caller, runtime, before["id"])
+    assert again["identical"] is True and again["library_version"] == old.version
+
+    # The operator may go back; a later bootstrap does not override that choice.
+    library_versions.use_version(session, old.version)
+    library_versions.record_shipped(session, runtime)
+    session.expire_all()
+    assert session.get(LibraryVersion, old.version).is_current

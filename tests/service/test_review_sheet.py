@@ -84,13 +84,14 @@ def test_the_flags_sit_on_their_lines_and_in_the_summary(sheet):
     assert by_ref == {
         "power": set(),
         "grid": {"co2_only_electricity"},
-        "steel": {"grade_c_data"},  # secondary, but below 5%
+        "steel": {"grade_c_data", "co2_only_factor"},  # secondary below 5%; worldsteel is CO2 only
         "case": set(),
         "on-site": set(),
     }
     assert {(f["code"], f["line_ref"]) for f in sheet["flags"]} == {
         ("co2_only_electricity", "grid"),
         ("grade_c_data", "steel"),
+        ("co2_only_factor", "steel"),
     }
     for flag in sheet["flags"]:
         assert flag["message"]

@@ -12,6 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from certificates import keys
+from certificates.jws import decode
 from service.domain.ids import new_id
 from service.persistence.labels import Endorsement
 from service.services import context
@@ -183,3 +184,16 @@ def test_the_application_page_links_to_the_public_page(client, issued):
     response = client.get(f"/applications/{issued['application_id']}")
     assert response.status_code == 200
     assert f'href="/l/{issued["label_id"]}"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "not covered"), ("zh-Hans", "未覆盖"), ("zh-Hant", "未覆蓋")]
+)
+def test_uncovered_pollutants_are_not_shown_as_zero(client: FlaskClient, issued, lang, words):
+    # The label's BOM is grid electricity only, whose factor reports no air pollutant: the
+    # credential says so (coverage 0) and the page says "not covered" rather than 0 kg.
+    body = client.get(f"/api/v1/labels/{issued['label_id']}").get_json()
+    subject = decode(body["credential"]).payload["credentialSubject"]
+    assert subject["airPollutantCoverage"] == dict.fromkeys(("nox", "so2", "pm25", "nmvoc"), "0")
+    _, page = _page(client, f"/l/{issued['label_id']}", **{"Accept-Language": lang})
+    assert page.count(words) == 4

@@ -65,7 +65,18 @@ def calculation_page(
     calculation = get_calculation(session, caller, calculation_id)
     flags = calculation_flags(session, runtime, calculation)
     session.commit()
-    return {"calculation": calculation, "result": calculation.result, "flags": flags}
+    # Each line's dataset, to name it in the page's language (None if the version lacks it).
+    datasets = {
+        line["activity"]: runtime.dataset(line["activity"], calculation.library_version)
+        for line in calculation.result["by_line"]
+        if "activity" in line
+    }
+    return {
+        "calculation": calculation,
+        "result": calculation.result,
+        "flags": flags,
+        "datasets": datasets,
+    }
 
 
 def bom_page(session: Session, caller: Caller, bom_id: str) -> dict[str, Any]:

@@ -74,7 +74,8 @@ def calculation_flags(
     for result_line in calculation.result["by_line"]:
         line = by_ref[result_line["ref"]]
         version = calculation.library_version
-        dataset = runtime.dataset(line["activity"], version) if "activity" in line else None
+        others = frozenset(entry["version"] for entry in calculation.result.get("libraries", []))
+        dataset = runtime.dataset(line["activity"], version, others) if "activity" in line else None
         facts.append(_facts(line, result_line, dataset))
     flags = footprint_flags(
         facts,
@@ -105,7 +106,9 @@ def review_sheet(
     for result_line in result["by_line"]:
         line = by_ref[result_line["ref"]]
         version = application.calculation.library_version
-        dataset = runtime.dataset(line["activity"], version) if "activity" in line else None
+        # A mixed BOM's lines name datasets of every version its calculation used.
+        others = frozenset(entry["version"] for entry in result.get("libraries", []))
+        dataset = runtime.dataset(line["activity"], version, others) if "activity" in line else None
         facts.append(_facts(line, result_line, dataset))
         lines_out.append(
             result_line
@@ -121,6 +124,9 @@ def review_sheet(
                 else {
                     "code": dataset.code,
                     "name": dataset.name,
+                    "names": dataset.names,
+                    "category": dataset.category,
+                    "gwp_basis": dataset.gwp_basis,
                     "unit": dataset.unit,
                     "geography": dataset.geography,
                     "year": dataset.year,

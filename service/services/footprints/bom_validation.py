@@ -30,6 +30,8 @@ class _Errors:
 
 
 def _unit(errors: _Errors, pointer: str, unit: str, target: str) -> str:
+    if unit == target:  # a unit an imported database uses that the engine has no symbol for
+        return unit
     try:
         symbol = normalise_unit(unit)
         conversion_factor(symbol, target)
@@ -64,6 +66,7 @@ def check_bom(
     lookup: BomLookup,
     library_version: str,
     evidence_ids: frozenset[str] = frozenset(),
+    other_versions: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Return the normalised BOM document and the errors found, by JSON pointer."""
     errors = _Errors()
@@ -84,7 +87,7 @@ def check_bom(
                 f"a {data['system_boundary']} BOM accepts only {', '.join(allowed)}",
             )
         if "activity" in line:
-            dataset = runtime.dataset(line["activity"], library_version)
+            dataset = runtime.dataset(line["activity"], library_version, other_versions)
             if dataset is None:
                 errors.add(f"{at}/activity", f"unknown activity code {line['activity']!r}")
                 unit = line["unit"]

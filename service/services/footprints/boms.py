@@ -18,7 +18,7 @@ from service.services.footprints.bom_import import rows_to_bom
 from service.services.footprints.bom_schema import BomSchema, pointer_errors
 from service.services.footprints.bom_validation import check_bom
 from service.services.footprints.products import require_manufacturer, visible_product
-from service.services.library.current import current_version
+from service.services.library.current import current_version, usable_versions
 
 
 def visible_bom(session: Session, caller: Caller, bom_id: str) -> BomVersion:
@@ -45,7 +45,8 @@ def create_bom(
     wanted = [e for line in data["lines"] for e in line.get("evidence", [])]
     known = frozenset(known_evidence_ids(session, caller.org_id, wanted))
     version = current_version(session, runtime)
-    document, errors = check_bom(data, product.id, runtime, lookup, version, known)
+    usable = usable_versions(session, caller.org_id)
+    document, errors = check_bom(data, product.id, runtime, lookup, version, known, usable)
     if errors:
         raise ValidationFailed("the BOM is invalid", errors)
     document["declared_unit"] = {"amount": product.declared_amount, "unit": product.declared_unit}

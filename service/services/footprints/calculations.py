@@ -20,7 +20,11 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.products import require_manufacturer
 from service.services.footprints.results import present
-from service.services.library.current import current_version
+from service.services.library.current import (
+    current_version,
+    mark_restricted,
+    usable_versions,
+)
 
 # The total is stored as exponent-free decimal text in a 40-character column.
 _MAX_TOTAL = 1e24
@@ -100,10 +104,13 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
     bom_sha256 = bom.sha256
     document = bom.document
     version = current_version(session, runtime)
+    usable = usable_versions(session, caller.org_id)
     # End the read transaction: none stays open across the calculation.
     session.commit()
     try:
-        footprint = runtime.engine.footprint(boms[bom_id], version, boms.__getitem__)
+        footprint = runtime.engine.footprint(
+            boms[bom_id], version, boms.__getitem__, other_versions=usable
+        )
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     except LcaError as error:
@@ -116,6 +123,7 @@ def calculate(session: Session, caller: Caller, runtime: LcaRuntime, bom_id: str
         message = "the footprint is out of range: component amounts multiply beyond reason"
         raise ValidationFailed(message, {"/lines": [message]})
     result = present(footprint, document, runtime)
+    mark_restricted(session, result, [version for version, _ in footprint.libraries])
     calculation = Calculation(
         id=new_id("calculation"),
         bom_id=bom_id,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from lca_models import INDICATORS, Footprint
+from lca_models import INDICATORS, Footprint, conversion_factor
 from service.domain.data_quality import QualityTally, line_score
 from service.domain.decimals import quantise, quantum_for, to_text
 from service.services.context import LcaRuntime
+from service.services.footprints.line_notes import line_warnings, pollutant_coverage
 
 _GWP = INDICATORS.index("gwp_total")
 _PARTS = {
@@ -29,6 +30,16 @@ def _line_score(line: dict[str, Any], runtime: LcaRuntime, version: str) -> int:
         dataset = runtime.dataset(line["activity"], version) if line["data"] != "primary" else None
         return line_score(line["data"], "activity", dataset.grade if dataset else None)
     return line_score(line["data"], "component" if "component" in line else "emissions", None)
+
+
+def _conversion(line: dict[str, Any], runtime: LcaRuntime, footprint: Footprint) -> dict[str, Any]:
+    """Return how a line's amount was converted to its dataset's unit, if it was."""
+    others = frozenset(version for version, _ in footprint.libraries)
+    dataset = runtime.dataset(line["activity"], footprint.library_version, others)
+    if dataset is None or line["unit"] == dataset.unit:
+        return {}
+    factor = conversion_factor(line["unit"], dataset.unit)
+    return {"unit_conversion": {"to_unit": dataset.unit, "factor": to_text(factor)}}
 
 
 def total_text(totals: Any) -> str:
@@ -65,11 +76,18 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
         for key in ("activity", "component"):
             if key in line:
                 out[key] = line[key]
+        if "activity" in line:
+            out.update(_conversion(line, runtime, footprint))
         if "emissions" in line:
             out["substances"] = [e["substance"] for e in line["emissions"]]
         lines_out.append(out)
         tally.add(value, line["data"], _line_score(line, runtime, footprint.library_version))
-    return {
+    mixed = (
+        {"libraries": [{"version": v, "matrices_sha256": h} for v, h in footprint.libraries]}
+        if len(footprint.libraries) > 1
+        else {}
+    )
+    return mixed | {
         "declared_unit": dict(document["declared_unit"]),
         "total_kg_co2e": to_text(total),
         "parts": {name: to_text(v) for name, v in parts.items()}
@@ -79,6 +97,8 @@ def present(footprint: Footprint, document: dict[str, Any], runtime: LcaRuntime)
         "pollutants_kg": {
             key: _text(totals[i], quantum_for(float(totals[i]))) for key, i in _POLLUTANTS.items()
         },
+        "pollutant_coverage": pollutant_coverage(footprint, document, runtime),
+        "warnings": line_warnings(document, runtime, footprint.library_version),
         "data_quality": {
             "primary_data_share": _text(tally.primary_share(), Decimal("0.01")),
             "rating": _text(tally.rating(), Decimal("0.1")),

@@ -80,7 +80,16 @@ def label_subject(
             "matricesSha256": calculation.matrices_sha256,
         },
     }
+    if "libraries" in result:  # a BOM mixing library versions names every one
+        subject["library"] = " + ".join(entry["version"] for entry in result["libraries"])
+    if result.get("restricted_libraries"):
+        # Licensed unit-process data: the label states product totals and the databases'
+        # names and versions only, no line-by-line contributions.
+        del subject["contributions"]
     # Optional facts are left out when unknown, never stated as empty strings.
+    if "pollutant_coverage" in result:
+        # Share of the footprint whose data report each pollutant: 0 means "not covered".
+        subject["airPollutantCoverage"] = dict(result["pollutant_coverage"])
     if product.gtin:
         subject["product"]["gtin"] = product.gtin
     if product.pcr:

@@ -29,7 +29,7 @@ from service.domain.decimals import to_text
 from service.domain.ids import new_id
 from service.domain.label_status import ISSUED as ISSUED_STATUSES
 from service.domain.surveillance import moved_beyond_limit
-from service.persistence.jobs import Job, RescoreResult
+from service.persistence.jobs import Job, LibraryVersion, RescoreResult
 from service.persistence.labels import Label
 from service.persistence.models import BomVersion, Calculation, Product
 from service.services.context import Caller, LcaRuntime
@@ -224,7 +224,13 @@ def _ratio(new: Decimal, old: Decimal) -> str | None:
     return None if old == 0 else to_text((new / old - 1).quantize(Decimal("0.000001")))
 
 
-def _result(job_id: str, item: _Input, runtime: LcaRuntime, version: str) -> dict[str, Any]:
+def _result(
+    job_id: str,
+    item: _Input,
+    runtime: LcaRuntime,
+    version: str,
+    others: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
     """Return one BOM's RescoreResult row (column values, for one bulk insert per chunk)."""
     row: dict[str, Any] = {
         "id": new_id("rescore_result"),
@@ -244,7 +250,9 @@ def _result(job_id: str, item: _Input, runtime: LcaRuntime, version: str) -> dic
         return row
     try:
         # Totals only: a re-scoring stores no per-line values.
-        totals = runtime.engine.totals(item.boms[item.bom.id], version, item.boms.__getitem__)
+        totals = runtime.engine.totals(
+            item.boms[item.bom.id], version, item.boms.__getitem__, other_versions=others
+        )
     except LcaError as error:
         row["error"] = error.message
         return row
@@ -294,8 +302,10 @@ def rescore_step(session: Session, runtime: LcaRuntime, job_id: str, part: int =
         jobs.finish(session, job_id, result, done)
         return True
     inputs = _inputs(session, pending)
+    # Lines naming another version ("VERSION:CODE", checked when the BOM was stored) stay on it.
+    others = frozenset(session.scalars(select(LibraryVersion.version)))
     session.commit()  # no transaction stays open across the calculations
-    rows = [_result(job_id, item, runtime, version) for item in inputs]
+    rows = [_result(job_id, item, runtime, version, others) for item in inputs]
     try:
         session.execute(insert(RescoreResult), rows)
         for row, item in zip(rows, inputs, strict=True):

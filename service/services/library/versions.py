@@ -37,8 +37,10 @@ from service.services.context import Caller, LcaRuntime, utc_now
 from service.services.footprints.boms import visible_bom
 from service.services.footprints.calculations import gather_boms, get_calculation
 from service.services.footprints.results import present
+from service.services.library.current import mark_restricted
 
 OPEN, BRIGHTWAY = "open", "brightway"
+SHIPPED_SOURCE = "shipped open reference library (lca_models/library/data)"
 
 
 def require_operator(caller: Caller) -> None:
@@ -47,7 +49,7 @@ def require_operator(caller: Caller) -> None:
         raise Forbidden("only the operator's administrators may do this")
 
 
-def _record(
+def record(
     session: Session,
     version: str,
     kind: str,
@@ -55,7 +57,11 @@ def _record(
     datasets: int,
     licence_note: str | None,
     make_current: bool,
+    *,
+    restricted: bool = False,
+    import_report: dict[str, Any] | None = None,
 ) -> LibraryVersion:
+    """Record a library version built into the project (idempotent) and commit."""
     row = session.get(LibraryVersion, version)
     if row is None:
         row = LibraryVersion(
@@ -66,6 +72,8 @@ def _record(
             licence_note=licence_note,
             is_current=False,
             loaded_at=utc_now(),
+            restricted=restricted,
+            import_report=import_report,
         )
         session.add(row)
     elif licence_note is not None:
@@ -83,7 +91,9 @@ def _make_current(session: Session, row: LibraryVersion) -> None:
         update(LibraryVersion)
         .where(LibraryVersion.version != row.version)
         .values(is_current=False)
-        .execution_options(synchronize_session=False)
+        # "fetch" also updates rows already loaded in this session: with expire_on_commit off
+        # a stale is_current=True would make setting it again below a no-op.
+        .execution_options(synchronize_session="fetch")
     )
     row.is_current = True
 
@@ -101,7 +111,7 @@ def load_open(
     info = bootstrap(runtime.directory, library)
     build_score_table(runtime.directory, info.library_version)
     licences = sorted({d.licence for d in library.datasets})
-    return _record(
+    return record(
         session,
         info.library_version,
         OPEN,
@@ -127,7 +137,7 @@ def register_brightway(
     if datasets == 0:
         raise ValidationFailed(f"the Brightway database {database!r} is empty")
     build_score_table(runtime.directory, database)
-    return _record(
+    return record(
         session,
         database,
         BRIGHTWAY,
@@ -138,17 +148,35 @@ def register_brightway(
     )
 
 
+def _release(version: str) -> str:
+    """Return a version's release name (before the content hash)."""
+    return version.split("+", 1)[0]
+
+
 def record_shipped(session: Session, runtime: LcaRuntime) -> LibraryVersion:
-    """Record the shipped open library (built by `lca bootstrap`); current if none is."""
+    """Record the shipped open library (built by `lca bootstrap`).
+
+    It becomes current when none is, or when it is first recorded while the current one is an
+    older shipped release (a corrected library replaces the one it corrects). A version the
+    operator chose (loaded, registered, or picked with `use` after this one was recorded)
+    stays current.
+    """
     library = runtime.library
-    return _record(
+    current = session.scalars(select(LibraryVersion).where(LibraryVersion.is_current)).first()
+    newer = (
+        session.get(LibraryVersion, library.version) is None
+        and current is not None
+        and current.source == SHIPPED_SOURCE
+        and _release(current.version) < _release(library.version)
+    )
+    return record(
         session,
         library.version,
         OPEN,
-        "shipped open reference library (lca_models/library/data)",
+        SHIPPED_SOURCE,
         len(library.datasets),
         "; ".join(sorted({d.licence for d in library.datasets})),
-        make_current=False,
+        make_current=newer,
     )
 
 
@@ -188,17 +216,25 @@ def recompute(
         raise Conflict("the BOM changed since this calculation")  # BOM versions are immutable
     version, document = calculation.library_version, calculation.bom.document
     stored = calculation.result
+    # A mixed BOM recomputes on exactly the versions it used.
+    others = frozenset(entry["version"] for entry in stored.get("libraries", []))
     session.commit()
     try:
-        footprint = runtime.engine.footprint(boms[calculation.bom_id], version, boms.__getitem__)
+        footprint = runtime.engine.footprint(
+            boms[calculation.bom_id], version, boms.__getitem__, other_versions=others
+        )
     except ProjectNotBootstrapped as error:
         raise DependencyUnavailable(str(error)) from None
     result = present(footprint, document, runtime)
+    mark_restricted(session, result, [v for v, _ in footprint.libraries])
     return {
         "calculation_id": calculation_id,
         "library_version": version,
         "matrices_sha256": footprint.matrices_sha256,
         "stored_total_kg_co2e": stored["total_kg_co2e"],
         "total_kg_co2e": result["total_kg_co2e"],
-        "identical": result == stored and footprint.matrices_sha256 == calculation.matrices_sha256,
+        # A result stored before a release added keys (e.g. pollutant_coverage in 2026.12)
+        # is identical when every key it stored recomputes to the same value.
+        "identical": all(result.get(key) == value for key, value in stored.items())
+        and footprint.matrices_sha256 == calculation.matrices_sha256,
     }

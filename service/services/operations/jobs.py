@@ -22,7 +22,7 @@ from service.persistence.jobs import Job, JobLease
 from service.persistence.models import User
 from service.services.context import Caller, utc_now
 
-KINDS = ("rescore", "bom_import", "certificates")
+KINDS = ("rescore", "bom_import", "certificates", "library_import")
 QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
 CANCELLED = "cancelled"
 STOPPED = (SUCCEEDED, FAILED, CANCELLED)
