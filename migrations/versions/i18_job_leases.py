@@ -1,7 +1,7 @@
 """job leases (heartbeats of running parts) and deployment facts (SERVICE_URL)
 
 Revision ID: i18_job_leases
-Revises: i15_synergy
+Revises: i10_imported_libraries
 Create Date: 2026-12-02 15:35:00
 """
 
@@ -12,7 +12,7 @@ import service.persistence.base
 
 
 revision = 'i18_job_leases'
-down_revision = 'i15_synergy'
+down_revision = 'i10_imported_libraries'
 branch_labels = None
 depends_on = None
 

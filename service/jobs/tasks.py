@@ -49,10 +49,12 @@ def certificates_task(state: AppState, job_id: str, _part: int, held: Held) -> i
     )
 
 
-def library_import_task(state: AppState, job_id: str, _part: int) -> int:
+def library_import_task(state: AppState, job_id: str, _part: int, held: Held) -> int:
     """Import a unit-process database as a library version (progress: the import's steps)."""
     folder = state.settings.instance_dir / IMPORT_REPORTS_FOLDER
-    return _until_done(state, lambda s: import_jobs.import_step(s, state.runtime, job_id, folder))
+    return _until_done(
+        state, held, lambda s: import_jobs.import_step(s, state.runtime, job_id, folder)
+    )
 
 
 TASKS: dict[str, Task] = {
