@@ -1,6 +1,9 @@
-# Sourced by the deploy scripts: work from the checkout, use its virtualenv, and read secrets
-# that systemd passes as credentials (LoadCredential=) into the variables the service reads.
+# Sourced by the deploy scripts: work from the checkout and use its virtualenv.
 # shellcheck shell=bash
+#
+# Secrets are NOT exported here: systemd delivers them as credentials (LoadCredential=, files
+# under $CREDENTIALS_DIRECTORY readable by the service alone) and the service reads them itself
+# (service/credentials.py), so they stay out of the environment of every child process.
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [[ -x .venv/bin/python ]]; then
@@ -8,14 +11,3 @@ if [[ -x .venv/bin/python ]]; then
 fi
 export PATH
 export GBA_ENV="${GBA_ENV:-production}"
-
-# A credential file named like the variable in lower case with dashes (key-passphrase) wins
-# over nothing, never over a variable already set. Values are never echoed.
-if [[ -n "${CREDENTIALS_DIRECTORY:-}" ]]; then
-  for name in KEY_PASSPHRASE SECRET_KEY DATABASE_URL METRICS_TOKEN REDIS_URL; do
-    file="$CREDENTIALS_DIRECTORY/$(tr '[:upper:]_' '[:lower:]-' <<<"$name")"
-    if [[ -z "${!name:-}" && -r "$file" ]]; then
-      export "$name=$(<"$file")"
-    fi
-  done
-fi

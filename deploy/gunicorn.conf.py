@@ -91,7 +91,13 @@ logconfig_dict = {
     "root": {"level": loglevel.upper(), "handlers": []},
     "loggers": {
         "gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(), "propagate": False},
-        "gunicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # Gunicorn writes access lines whenever a logging config is given: without
+        # GUNICORN_ACCESS_LOG they go nowhere (the app's service.requests line is the one).
+        "gunicorn.access": {
+            "handlers": ["stderr"] if accesslog else [],
+            "level": "INFO" if accesslog else "CRITICAL",
+            "propagate": False,
+        },
     },
 }
 
@@ -103,6 +109,10 @@ def _metrics_dir() -> Path | None:
 
 def on_starting(server: Any) -> None:
     """Start with an empty metrics directory: files of a previous run would be counted again."""
+    ready = _ready_dir()
+    if ready is not None and ready.is_dir():
+        for stale in ready.iterdir():
+            stale.unlink()
     directory = _metrics_dir()
     if directory is not None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -110,8 +120,25 @@ def on_starting(server: Any) -> None:
             stale.unlink()
 
 
+def _ready_dir() -> Path | None:
+    value = os.environ.get("GUNICORN_READY_DIR")
+    return Path(value) if value else None
+
+
+def post_worker_init(worker: Any) -> None:
+    """Mark this worker ready (app built): deploy/reload-web.sh waits for it before retiring
+    an old worker, so a reload never leaves the host without ready workers."""
+    directory = _ready_dir()
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / str(worker.pid)).touch()
+
+
 def child_exit(server: Any, worker: Any) -> None:
-    """Let prometheus_client drop a dead worker's live gauges (multiprocess mode)."""
+    """Drop an exited worker's ready mark; let prometheus_client drop its live gauges."""
+    directory = _ready_dir()
+    if directory is not None:
+        (directory / str(worker.pid)).unlink(missing_ok=True)
     if _metrics_dir() is not None:
         from prometheus_client import multiprocess
 

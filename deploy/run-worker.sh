@@ -9,8 +9,10 @@ if [[ "$JOBS_BACKEND" != celery ]]; then
   echo "run-worker.sh: JOBS_BACKEND must be celery (it is $JOBS_BACKEND)" >&2
   exit 2
 fi
+# Refuse unsafe settings or a changed SERVICE_URL in one line, before starting anything.
+python -m service.preflight
 # Prefetch 1, late acknowledgement and rejection on worker loss are set in the Celery app.
-exec celery --app service.jobs.celery_app worker \
+exec celery --quiet --app service.jobs.celery_app worker \
   --loglevel "${LOG_LEVEL:-INFO}" \
   --concurrency "${CELERY_CONCURRENCY:-$(nproc)}" \
   --hostname "gba-worker@%h" \

@@ -70,24 +70,47 @@ def _flow_keys(bd: Any) -> dict[str, tuple[str, str]]:
     return keys
 
 
+# Metadata key a method gets once all its characterisation factors are written.
+WRITTEN = "gba_written_cfs"
+
+
+def _aggregated_flows() -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (AGGREGATED_FLOWS_DB, s.flow_name): {
+            "name": s.flow_name,
+            "categories": s.categories,
+            "unit": "kilogram",
+            "type": "emission",
+        }
+        for s in SUBSTANCES.values()
+        if s.database == AGGREGATED_FLOWS_DB
+    }
+
+
 def _ensure_biosphere(bd: Any) -> None:
+    # A database a killed bootstrap left half-written is registered but incomplete: each is
+    # checked, not only named, and written again (Database.write replaces its contents).
+    if BIOSPHERE in bd.databases and not _biosphere_complete(bd):
+        del bd.databases[BIOSPHERE]
     if BIOSPHERE not in bd.databases:
         # bw2setup() is broken in bw2io 0.9 (brightway2-io issue #277); this is its replacement.
         import bw2io
 
         bw2io.create_default_biosphere3()
-    if AGGREGATED_FLOWS_DB not in bd.databases:
-        data = {
-            (AGGREGATED_FLOWS_DB, s.flow_name): {
-                "name": s.flow_name,
-                "categories": s.categories,
-                "unit": "kilogram",
-                "type": "emission",
-            }
-            for s in SUBSTANCES.values()
-            if s.database == AGGREGATED_FLOWS_DB
-        }
+    data = _aggregated_flows()
+    if AGGREGATED_FLOWS_DB not in bd.databases or len(bd.Database(AGGREGATED_FLOWS_DB)) != len(
+        data
+    ):
         bd.Database(AGGREGATED_FLOWS_DB).write(data)
+
+
+def _biosphere_complete(bd: Any) -> bool:
+    """Whether biosphere3 has every flow the substances need (a killed import lacks some)."""
+    try:
+        _flow_keys(bd)
+    except (ProjectNotBootstrapped, StopIteration, KeyError):
+        return False
+    return True
 
 
 def _air_flows_by_name(bd: Any) -> dict[str, list[tuple[str, str]]]:
@@ -101,8 +124,6 @@ def _ensure_methods(bd: Any, methods: MethodSet, keys: dict[str, tuple[str, str]
     by_name = _air_flows_by_name(bd)
     for indicator in INDICATORS:
         name = methods.method_name(indicator)
-        if name in bd.methods:
-            continue
         cfs: list[tuple[tuple[str, str], float]] = []
         for substance, factor in methods.factors[indicator].items():
             s = SUBSTANCES[substance]
@@ -113,9 +134,14 @@ def _ensure_methods(bd: Any, methods: MethodSet, keys: dict[str, tuple[str, str]
                         cfs.append((key, factor))
             else:
                 cfs.append((keys[substance], factor))
+        # Recorded once the write has finished (Method.write sets num_cfs before it writes).
+        if name in bd.methods and bd.methods[name].get(WRITTEN) == len(cfs):
+            continue
         method = bd.Method(name)
         method.register(unit="kg CO2e" if indicator.startswith(("gwp", "biogenic")) else "kg")
         method.write(cfs)
+        bd.methods[name][WRITTEN] = len(cfs)
+        bd.methods.flush()
 
 
 def _library_data(library: Library, keys: dict[str, tuple[str, str]]) -> dict[Any, Any]:
@@ -171,7 +197,9 @@ def bootstrap(directory: Path, library: Library | None = None) -> ProjectInfo:
         _ensure_biosphere(bd)
         keys = _flow_keys(bd)
         _ensure_methods(bd, methods, keys)
-        if library.version not in bd.databases:
+        # "datasets" is recorded after the write: without it, the write did not finish.
+        recorded = bd.databases.get(library.version, {}).get("datasets")
+        if recorded != len(library.datasets):
             db = bd.Database(library.version)
             db.write(_library_data(library, keys))
             db.metadata.update({"library": library.version, "datasets": len(library.datasets)})

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Flask
 from sqlalchemy.orm import Session, sessionmaker
 
+import service.observability.library_output  # noqa: F401  (before Brightway is imported)
 from lca_models import load_library
 from service.domain.clock import Clock, SystemClock
 from service.observability.metrics import count_answer
@@ -15,9 +14,10 @@ from service.persistence.database import make_engine, make_session_factory
 from service.services.context import IssuerConfig, LcaRuntime
 from service.services.labels.verification_answers import AnswerCache
 from service.settings import MAX_BODY_BYTES, Settings
+from service.shipped_files import shipped_dir
 from service.state import AppState
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = shipped_dir("templates")
 
 
 def create_app(
@@ -30,15 +30,22 @@ def create_app(
     from service.cli import register_cli
     from service.input_guards import register_input_guards
     from service.observability import register_observability
+    from service.observability.library_output import route_library_output
+    from service.preflight import check_deployment, settings_or_exit
     from service.rate_limits import register_rate_limits
     from service.security_headers import register_security_headers
     from service.web import register_web
 
-    settings = settings or Settings.from_env()
+    settings = settings or settings_or_exit()
+    route_library_output()
     app = Flask(__name__, instance_path=str(settings.instance_dir), template_folder=str(TEMPLATES))
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=MAX_BODY_BYTES)
     if session_factory is None:
-        session_factory = make_session_factory(make_engine(settings.database_url))
+        engine = make_engine(
+            settings.database_url, settings.database_pool_size, settings.database_max_overflow
+        )
+        session_factory = make_session_factory(engine)
+        check_deployment(settings, session_factory)
     runtime = LcaRuntime(settings.brightway_dir, load_library())
     issuer = IssuerConfig(
         service_url=settings.service_url,

@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from service.credentials import with_credentials
+from service.settings_safety import production_problems
+
 MAX_BODY_BYTES = 2 * 1024 * 1024  # API.md: request bodies over 2 MB get 413
 
 
@@ -43,6 +46,13 @@ class Settings:
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Seconds after which Redis hands an unacknowledged job of a lost worker to another one.
     jobs_visibility_timeout: int = 3600
+    # Connections each process keeps to PostgreSQL, and how many more it may open under load
+    # (deploy/README.md, "Database connections": count them per host).
+    database_pool_size: int = 5
+    database_max_overflow: int = 10
+    # Seconds a running job part's lease lasts; its worker renews it every third of that, and
+    # a lapsed one (a lost worker) is sent again to a live worker (operations/leases.py).
+    jobs_lease_seconds: int = 30
     # How many workers may share one re-scoring job (one part each; a part that is done helps
     # the others): the Celery workers' total concurrency. In-process jobs share one
     # interpreter (and, by default, one SQLite file), so they run in one part.
@@ -65,21 +75,16 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Read settings; development has embedded defaults, production needs every variable."""
-        env = os.environ if environ is None else environ
+        env = with_credentials(os.environ if environ is None else environ)
         environment = env.get("GBA_ENV", "development")
         if environment not in ("development", "production"):
             raise SettingsError("GBA_ENV must be 'development' or 'production'")
         instance = Path(env.get("GBA_INSTANCE_DIR", "instance")).resolve()
-        if environment == "production":
-            for name in (
-                "DATABASE_URL",
-                "SECRET_KEY",
-                "BRIGHTWAY_DIR",
-                "SERVICE_URL",
-                "KEY_PASSPHRASE",
-            ):
-                if not env.get(name):
-                    raise SettingsError(f"{name} must be set when GBA_ENV=production")
+        if environment == "production" and (problems := production_problems(env)):
+            raise SettingsError(
+                f"GBA_ENV=production refuses to start: {'; '.join(problems)} "
+                "(deploy/README.md, Configuration)"
+            )
         return cls(
             environment=environment,
             database_url=env.get("DATABASE_URL") or f"sqlite:///{instance / 'gba.sqlite3'}",
@@ -96,6 +101,9 @@ class Settings:
             jobs_backend=(backend := _choice(env, "JOBS_BACKEND", ("inprocess", "celery"))),
             redis_url=env.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
             jobs_visibility_timeout=_positive_int(env, "JOBS_VISIBILITY_TIMEOUT", 3600),
+            jobs_lease_seconds=_positive_int(env, "JOBS_LEASE_SECONDS", 30),
+            database_pool_size=_positive_int(env, "DATABASE_POOL_SIZE", 5),
+            database_max_overflow=_whole(env, "DATABASE_MAX_OVERFLOW", 10),
             job_parts=_positive_int(env, "JOB_PARTS", 2 if backend == "celery" else 1),
             verification_cache=_choice(env, "VERIFICATION_CACHE", ("on", "off")) == "on",
             trusted_proxies=int(env.get("TRUSTED_PROXIES") or 0)
@@ -118,6 +126,15 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         return default
     if not text.isdigit() or int(text) <= 0:
         raise SettingsError(f"{name} must be a positive whole number")
+    return int(text)
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name)
+    if not text:
+        return default
+    if not text.isdigit():
+        raise SettingsError(f"{name} must be a whole number (0 or more)")
     return int(text)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response, current_app, send_file
 from flask.views import MethodView
 
 from service.api.blueprint import Blueprint
@@ -18,6 +18,7 @@ from service.api.job_schemas import (
 )
 from service.api.public_schemas import text_response
 from service.jobs import enqueue
+from service.jobs.tasks import JOBS_FOLDER
 from service.services.library import rescore, rescore_report
 from service.services.library import versions as library_versions
 from service.services.operations import bulk_jobs, jobs
@@ -26,8 +27,9 @@ blp = Blueprint("jobs", __name__, url_prefix="/api/v1", description="Jobs and li
 
 
 def _started(started: tuple[Any, bool]) -> dict[str, Any]:
-    job, run = started
-    if run:
+    job, _new = started
+    if job.state not in jobs.STOPPED:
+        # New, or unfinished: the parts no live worker holds (a lost worker's) are sent.
         enqueue(current_app, job.id, jobs.parts(job))
     return jobs.describe(job)
 
@@ -107,3 +109,16 @@ class Certificates(MethodView):
     def post(self, data: dict[str, Any]) -> Any:
         """Start (or find, by your key) a job rendering your body's labels' certificates."""
         return _started(bulk_jobs.start_certificates(db(), caller(), data["key"], data["labels"]))
+
+
+@blp.route("/jobs/<job_id>/certificates/<label_id>.pdf")
+class JobCertificate(MethodView):
+    """One PDF certificate a certificates job rendered."""
+
+    @blp.doc(responses={"200": text_response("application/pdf", "The PDF certificate")})
+    def get(self, job_id: str, label_id: str) -> Any:
+        """Download it (the job's body's users; files live on the shared instance folder)."""
+        state = current_app.extensions["gba"]
+        folder = state.settings.instance_dir / JOBS_FOLDER
+        path = bulk_jobs.certificate_file(db(), caller(), folder, job_id, label_id)
+        return send_file(path, mimetype="application/pdf", download_name=path.name)

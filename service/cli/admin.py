@@ -145,6 +145,11 @@ def demo() -> None:
 def seed() -> None:
     """Make sure the demo accounts and keys exist and print fresh tokens and passwords."""
     state = _state()
+    if state.settings.environment == "production":
+        raise click.ClickException(
+            "demo seed makes accounts with printed passwords for development; it does not run "
+            "with GBA_ENV=production (create real accounts with `orgs create` and `users create`)"
+        )
     with state.session_factory() as session:
         accounts = demo_accounts.seed(session, state.issuer)
     for account in accounts:

@@ -9,6 +9,7 @@ from flask import current_app
 
 from service.cli.library_imports import grant_command, import_command, uslci_command
 from service.jobs import enqueue, run_job
+from service.observability.library_output import prints_to_stderr
 from service.persistence.jobs import LibraryVersion
 from service.services.library import rescore
 from service.services.library import versions as library_versions
@@ -19,6 +20,13 @@ from service.state import AppState
 def _state() -> AppState:
     state: AppState = current_app.extensions["gba"]
     return state
+
+
+def sent_text(sent: list[int], parts: int) -> str:
+    """Say which parts of a job were just sent (and that the others are being run)."""
+    if not sent:
+        return f"all {parts} part(s) held by live workers, nothing sent"
+    return f"sent part(s) {', '.join(map(str, sent))} of {parts}"
 
 
 def _show(row: LibraryVersion) -> None:
@@ -40,9 +48,14 @@ def library() -> None:
 def load(path: Path, release: str, current: bool) -> None:
     """Load PATH/datasets.csv + exchanges.csv as a new version and build its score table."""
     state = _state()
-    with state.session_factory() as session:
+    with state.session_factory() as session, prints_to_stderr():
         row = library_versions.load_open(session, state.runtime, path, release, current)
         _show(row)
+        if row.version != release:
+            click.echo(
+                f"    version name: {row.version} (the release and the hash of its data files, "
+                "so that changed files never take an old name: use it with `use` and `rescore`)"
+            )
 
 
 @library.command("register")
@@ -52,7 +65,7 @@ def load(path: Path, release: str, current: bool) -> None:
 def register(database: str, licence_note: str | None, current: bool) -> None:
     """Register a database you imported yourself (e.g. ecoinvent) and build its score table."""
     state = _state()
-    with state.session_factory() as session:
+    with state.session_factory() as session, prints_to_stderr():
         row = library_versions.register_brightway(
             session, state.runtime, database, licence_note, current
         )
@@ -84,12 +97,14 @@ def rescore_command(version: str, chunk: int, send: bool) -> None:
     state = _state()
     with state.session_factory() as session:
         parts = state.settings.job_parts if send else 1  # here: this process does it all
-        job, run = rescore.start_rescore(session, None, version, chunk, parts)
-        job_id, parts = job.id, jobs.parts(job)
+        job, _new = rescore.start_rescore(session, None, version, chunk, parts)
+        job_id, parts, job_state = job.id, jobs.parts(job), job.state
     if send:
-        if run:
-            enqueue(current_app, job_id, parts)
-        click.echo(f"job {job_id} queued")
+        if job_state in jobs.STOPPED:
+            click.echo(f"job {job_id} {job_state} (nothing sent)")
+            return
+        sent = enqueue(current_app, job_id, parts)
+        click.echo(f"job {job_id} {job_state}: {sent_text(sent, parts)}")
         return
     run_job(state, job_id)
     with state.session_factory() as session:

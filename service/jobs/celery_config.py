@@ -40,6 +40,9 @@ def make_celery(settings: Settings) -> Celery:
             "unacked_restore_throttle": 1,
         },
         worker_hijack_root_logger=False,
+        # Our handler writes to the real stderr: redirected to Celery's logger, every line
+        # would come back a second time as a WARNING carrying the first as text.
+        worker_redirect_stdouts=False,
     )
     return app
 

@@ -17,8 +17,10 @@ from service.services.library import import_jobs, rescore
 from service.services.operations import bulk_jobs
 from service.state import AppState
 
-# (state, job id, part) -> steps taken; a part > 0 exists only for jobs started in parts.
-Task = Callable[[AppState, str, int], int]
+# (state, job id, part, held) -> steps taken; a part > 0 exists only for jobs started in
+# parts; held() turns false when the part must stop (lease lost, job cancelled).
+Held = Callable[[], bool]
+Task = Callable[[AppState, str, int, Held], int]
 JOBS_FOLDER = "jobs"
 IMPORT_REPORTS_FOLDER = "import_reports"
 # Seconds to wait before each retry of a PACT callback: 1 + 2 + 4 + 8 s, so that the last of
@@ -27,41 +29,47 @@ PACT_BACKOFF_SECONDS = (1.0, 2.0, 4.0, 8.0)
 log = logging.getLogger(__name__)
 
 
-def _until_done(state: AppState, step: Callable[[Session], bool]) -> int:
+def _until_done(state: AppState, held: Held, step: Callable[[Session], bool]) -> int:
     steps, finished = 0, False
-    while not finished:
+    while not finished and held():
         with state.session_factory() as session:
             finished = step(session)
         steps += 1
     return steps
 
 
-def rescore_task(state: AppState, job_id: str, part: int) -> int:
+def rescore_task(state: AppState, job_id: str, part: int, held: Held) -> int:
     """Re-score the job's part of the current BOMs (then help with the other parts)."""
-    return _until_done(state, lambda s: rescore.rescore_step(s, state.runtime, job_id, part))
+    return _until_done(state, held, lambda s: rescore.rescore_step(s, state.runtime, job_id, part))
 
 
-def bom_import_task(state: AppState, job_id: str, _part: int) -> int:
+def bom_import_task(state: AppState, job_id: str, _part: int, held: Held) -> int:
     """Import the job's BOM files one by one."""
-    return _until_done(state, lambda s: bulk_jobs.bom_import_step(s, state.runtime, job_id))
+    return _until_done(state, held, lambda s: bulk_jobs.bom_import_step(s, state.runtime, job_id))
 
 
-def certificates_task(state: AppState, job_id: str, _part: int) -> int:
+def certificates_task(state: AppState, job_id: str, _part: int, held: Held) -> int:
     """Render the job's PDF certificates under the instance folder."""
     folder = state.settings.instance_dir / JOBS_FOLDER
     return _until_done(
-        state, lambda s: bulk_jobs.certificates_step(s, state.issuer, folder, job_id)
+        state, held, lambda s: bulk_jobs.certificates_step(s, state.issuer, folder, job_id)
     )
 
 
-def library_import_task(state: AppState, job_id: str, _part: int) -> int:
+def library_import_task(state: AppState, job_id: str, _part: int, held: Held) -> int:
     """Import a unit-process database as a library version (progress: the import's steps)."""
     folder = state.settings.instance_dir / IMPORT_REPORTS_FOLDER
-    return _until_done(state, lambda s: import_jobs.import_step(s, state.runtime, job_id, folder))
+    return _until_done(
+        state, held, lambda s: import_jobs.import_step(s, state.runtime, job_id, folder)
+    )
 
 
-def pact_callback_task(state: AppState, job_id: str, _part: int) -> int:
-    """Answer a PACT request at the requester's registered source, retrying with backoff."""
+def pact_callback_task(state: AppState, job_id: str, _part: int, held: Held) -> int:
+    """Answer a PACT request at the requester's registered source, retrying with backoff.
+
+    Each attempt is recorded; a worker whose lease lapsed (held() false) stops before the next
+    attempt and the worker that took the part over goes on.
+    """
     with state.session_factory() as session:
         delivery = pact.prepare_answer(session, state.issuer, job_id)
     attempts = 0
@@ -89,12 +97,14 @@ def pact_callback_task(state: AppState, job_id: str, _part: int) -> int:
         if final:
             raise pact.DeliveryFailed(f"gave up after {attempts} attempts: {error}")
         time.sleep(PACT_BACKOFF_SECONDS[attempts - 1])
+        if not held():
+            return attempts
     with state.session_factory() as session:
         pact.finish_answer(session, job_id, attempts)
     return max(attempts, 1)
 
 
-def pact_refresh_task(state: AppState, job_id: str, _part: int) -> int:
+def pact_refresh_task(state: AppState, job_id: str, _part: int, held: Held) -> int:
     """Read again the footprints a registered supplier published, one by one."""
     with state.session_factory() as session:
         plan = pact.refresh_plan(session, job_id)

@@ -23,7 +23,7 @@ _SECRETS = (
      r"\1\2[redacted]"),
     (re.compile(r"(?s)-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(-----END [A-Z ]*PRIVATE KEY-----|$)"),
      "[redacted private key]"),
-    (re.compile(r"(://[^/\s:@]+):[^@\s/]+@"), r"\1:[redacted]@"),
+    (re.compile(r"(://[^/\s:@]*):[^@\s]+@"), r"\1:[redacted]@"),  # also redis://:pw@host
 )  # fmt: skip
 
 

@@ -11,8 +11,12 @@ from sqlalchemy.orm import Session, sessionmaker
 BEGIN_IMMEDIATE = "gba_begin_immediate"
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets foreign keys on and a generous busy timeout."""
+def make_engine(url: str, pool_size: int = 5, max_overflow: int = 10) -> Engine:
+    """Create an engine; SQLite gets foreign keys on and a generous busy timeout.
+
+    A PostgreSQL engine keeps up to pool_size connections and opens up to max_overflow more
+    under load (SQLAlchemy's QueuePool defaults: 5 and 10).
+    """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite"):
@@ -38,7 +42,13 @@ def make_engine(url: str) -> Engine:
 
         return engine
     # A bounded connect so that readiness probes fail fast when the server is unreachable.
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        connect_args={"connect_timeout": 5},
+    )
 
 
 def writer_options() -> dict[str, Any]:

@@ -83,3 +83,18 @@ class RescoreResult(Base):
     label_change: Mapped[str | None] = mapped_column(String(40))
     flagged: Mapped[bool]
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class JobLease(Base):
+    """Who runs one part of a job, until when: renewed by its worker's heartbeat.
+
+    A lease whose time has passed belongs to a lost worker: its part is sent again. A lease
+    with no holder is a message sent and not yet taken by a worker.
+    """
+
+    __tablename__ = "job_leases"
+
+    job_id: Mapped[str] = mapped_column(ID, ForeignKey("jobs.id"), primary_key=True)
+    part: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    holder: Mapped[str | None] = mapped_column(String(64))
+    expires_at: Mapped[datetime]

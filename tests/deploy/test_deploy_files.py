@@ -18,7 +18,7 @@ from service.observability.logs import JsonFormatter
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-SCRIPTS = ["common.sh", "run-web.sh", "run-worker.sh", "migrate.sh"]
+SCRIPTS = ["common.sh", "run-web.sh", "run-worker.sh", "migrate.sh", "reload-web.sh"]
 
 
 def _gunicorn_conf(monkeypatch: pytest.MonkeyPatch, **environ: str) -> ModuleType:
@@ -31,9 +31,14 @@ def _gunicorn_conf(monkeypatch: pytest.MonkeyPatch, **environ: str) -> ModuleTyp
     return module
 
 
-def _env_example() -> list[str]:
-    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+def _env_example(name: str = ".env.development.example") -> list[str]:
+    text = (ROOT / name).read_text(encoding="utf-8")
     return re.findall(r"^([A-Z][A-Z0-9_]*)=", text, flags=re.MULTILINE)
+
+
+def _env_values(name: str) -> dict[str, str]:
+    text = (ROOT / name).read_text(encoding="utf-8")
+    return dict(re.findall(r"^([A-Z][A-Z0-9_]*)=(.*)$", text, flags=re.MULTILINE))
 
 
 @pytest.mark.parametrize("name", SCRIPTS)
@@ -41,7 +46,7 @@ def test_scripts_parse(name):
     subprocess.run(["bash", "-n", str(DEPLOY / name)], check=True)  # noqa: S603, S607
 
 
-@pytest.mark.parametrize("name", ["run-web.sh", "run-worker.sh", "migrate.sh"])
+@pytest.mark.parametrize("name", ["run-web.sh", "run-worker.sh", "migrate.sh", "reload-web.sh"])
 def test_entry_points_are_executable_and_strict(name):
     path = DEPLOY / name
     assert os.access(path, os.X_OK)
@@ -113,7 +118,7 @@ def test_every_setting_is_in_env_example_and_the_deploy_readme():
     read = set(re.findall(r'env\.get\("([A-Z0-9_]+)"', (ROOT / "service/settings.py").read_text()))
     read |= set(re.findall(r'env, "([A-Z0-9_]+)"', (ROOT / "service/settings.py").read_text()))
     listed = set(_env_example())
-    assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
+    assert read <= listed, f"missing from .env.development.example: {sorted(read - listed)}"
     deploy_vars = set(
         re.findall(r'environ.get\("([A-Z0-9_]+)"', (DEPLOY / "gunicorn.conf.py").read_text())
     )
@@ -143,9 +148,83 @@ def test_systemd_units_start_the_scripts(unit):
     assert (ROOT / start.removeprefix("/srv/gba/app/")).is_file()
     assert service["EnvironmentFile"] == ["/etc/gba/gba.env"]
     credentials = {value.partition(":")[0] for value in service["LoadCredential"]}
-    assert {"key-passphrase", "secret-key", "database-url"} <= credentials
+    assert {"key-passphrase", "secret-key", "database-url", "redis-url"} <= credentials
+    if unit == "gba-web.service":
+        assert "metrics-token" in credentials
+    metrics_dir = [v for v in service["Environment"] if v.startswith("PROMETHEUS_MULTIPROC_DIR=")]
+    assert metrics_dir and metrics_dir[0].endswith("/metrics")
     assert service["ReadOnlyPaths"] == ["/srv/gba/brightway"]
     assert parsed["Install"]["WantedBy"] == ["multi-user.target"]
+
+
+def test_the_production_example_sets_nothing_unsafe_and_no_secret():
+    from service.settings_safety import production_problems
+
+    values = _env_values(".env.production.example")
+    secrets = {"SECRET_KEY", "KEY_PASSPHRASE", "DATABASE_URL", "REDIS_URL", "METRICS_TOKEN"}
+    assert not secrets & set(values)  # they come from the secret store
+    assert "TEST_DATABASE_URL" not in values and "GBA_ALLOW_HTTP_SERVICE_URL" not in values
+    text = (ROOT / ".env.production.example").read_text(encoding="utf-8")
+    for secret in secrets:
+        assert f"-> {secret}" in text  # says which credential delivers it
+    # With the secret store's values added, production accepts it.
+    store = {
+        "SECRET_KEY": "x" * 48,
+        "KEY_PASSPHRASE": "y" * 24,
+        "DATABASE_URL": "postgresql://gba:pw@db.internal:5432/gba",
+    }
+    assert production_problems(values | store) == []
+    assert values["GBA_ENV"] == "production" and values["SERVICE_URL"].startswith("https://")
+
+
+def test_request_lines_are_written_once(monkeypatch):
+    monkeypatch.delenv("GUNICORN_ACCESS_LOG", raising=False)
+    access = _gunicorn_conf(monkeypatch).logconfig_dict["loggers"]["gunicorn.access"]
+    assert access["handlers"] == [] and access["level"] == "CRITICAL"  # the app logs requests
+    both = _gunicorn_conf(monkeypatch, GUNICORN_ACCESS_LOG="-").logconfig_dict["loggers"]
+    assert both["gunicorn.access"]["handlers"] == ["stderr"]
+
+
+def test_migrate_reports_one_parseable_line_per_step(tmp_path):
+    path = f"{Path(sys.executable).parent}:{os.environ['PATH']}"  # the venv's python and flask
+    environ = {"PATH": path, "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    environ |= {"GBA_ENV": "production", "SECRET_KEY": "change-me"}  # refused at preflight
+    done = subprocess.run(  # noqa: S603
+        ["bash", str(DEPLOY / "migrate.sh")],  # noqa: S607
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert re.fullmatch(r"step=preflight status=failed exit=3 seconds=\d+\n", done.stdout)
+    assert "refuses to start" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_no_script_exports_a_secret():
+    from service.credentials import CREDENTIALS
+
+    for name in SCRIPTS:
+        text = (DEPLOY / name).read_text(encoding="utf-8")
+        assert "CREDENTIALS_DIRECTORY" not in text.replace("$CREDENTIALS_DIRECTORY", "")
+        assert not [variable for variable in CREDENTIALS if f"export {variable}" in text]
+        assert 'export "$name=' not in text
+
+
+def test_workers_mark_themselves_ready_for_the_staggered_reload(monkeypatch, tmp_path):
+    ready = tmp_path / "ready"
+    conf = _gunicorn_conf(monkeypatch, GUNICORN_READY_DIR=str(ready))
+    conf.post_worker_init(SimpleNamespace(pid=101))
+    conf.post_worker_init(SimpleNamespace(pid=102))
+    assert sorted(p.name for p in ready.iterdir()) == ["101", "102"]
+    conf.child_exit(None, SimpleNamespace(pid=101))
+    assert [p.name for p in ready.iterdir()] == ["102"]
+    conf.on_starting(None)  # a new master: no stale marks
+    assert list(ready.iterdir()) == []
+    web = _unit(DEPLOY / "systemd" / "gba-web.service")["Service"]
+    assert web["ExecReload"] == ["/srv/gba/app/deploy/reload-web.sh $MAINPID"]
+    assert "GUNICORN_READY_DIR=/run/gba-web/ready" in web["Environment"]
 
 
 def test_gunicorn_lines_are_scrubbed_like_the_apps(monkeypatch):

@@ -2,14 +2,18 @@
 
 SQLite file in WAL mode by default; with TEST_DATABASE_URL, a schema of its own in that
 PostgreSQL database (dropped afterwards), so nothing committed here leaks into the other
-tests' database. Redis DB 15 is this suite's alone: flushed before and after.
+tests' database. The Redis database (TEST_REDIS_URL, DB 15 by default) is this suite's alone:
+flushed before and after.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +28,11 @@ from service.persistence.migrations import upgrade_to_head
 from service.services.accounts import organisations
 from service.services.library import versions as library_versions
 from service.settings import Settings
+from tests.jobs.workers import BOMS, ROOT, kill, worker_args
+from tests.service.helpers import activity_line, bom_doc
 from tests.service.library_versions_data import RELEASE, raised_grid_library
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
 SCHEMA = "gba_jobs_tests"
 
 
@@ -37,7 +43,7 @@ def _redis() -> Any:
     try:
         client.ping()
     except redis.ConnectionError:
-        pytest.fail("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
+        pytest.fail(f"Redis is not answering at {REDIS_URL} (.ci/run starts it)")
     return client
 
 
@@ -89,6 +95,7 @@ def jobs_settings(
         jobs_backend="celery",
         redis_url=REDIS_URL,
         jobs_visibility_timeout=3,
+        jobs_lease_seconds=6,  # a lost worker's part is sent again within seconds
         job_parts=2,  # re-scoring jobs are sent as two parts
     )
 
@@ -105,7 +112,9 @@ def worker_environment(settings: Settings) -> dict[str, str]:
         "JOBS_BACKEND": "celery",
         "REDIS_URL": settings.redis_url,
         "JOBS_VISIBILITY_TIMEOUT": str(settings.jobs_visibility_timeout),
+        "JOBS_LEASE_SECONDS": str(settings.jobs_lease_seconds),
         "JOB_PARTS": str(settings.job_parts),
+        "LOG_FORMAT": "json",  # as in production
     }
 
 
@@ -131,4 +140,65 @@ def users(jobs_app: Flask) -> dict[str, dict[str, str]]:
             org = organisations.create_organisation(session, kind, f"{kind} org")
             user, token = organisations.create_user(session, org.id, role, f"{role}@jobs.test")
             found[role] = {"user_id": user.id, "Authorization": f"Bearer {token}"}
+    return found
+
+
+@pytest.fixture()
+def start_worker(
+    jobs_settings: Settings, redis_db: Any, tmp_path: Path
+) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    """Start worker processes (each in its own process group); kill them all afterwards."""
+    started: list[subprocess.Popen[bytes]] = []
+    logs: list[Any] = []
+
+    def start(slow: bool = False, concurrency: int = 1, seconds_per_bom: float = 0.03) -> Any:
+        if slow:
+            command = [sys.executable, str(ROOT / "tests" / "jobs" / "slow_worker.py")]
+        else:
+            command = [sys.executable, "-m", "celery", "-A", "service.jobs.celery_app"]
+        log = (tmp_path / f"worker-{len(started)}.log").open("wb")
+        logs.append(log)
+        process = subprocess.Popen(  # noqa: S603  (our own fixed command line)
+            [*command, *worker_args(concurrency)],
+            cwd=ROOT,
+            env=worker_environment(jobs_settings)
+            | {"GBA_TEST_SECONDS_PER_BOM": str(seconds_per_bom)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        kill(process)
+    for log in logs:
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def amounts(jobs_app: Flask, users: dict[str, dict[str, str]]) -> dict[str, Decimal]:
+    """BOMS products of one grid-electricity line each; BOM id -> kWh."""
+    client = jobs_app.test_client()
+    headers = {"Authorization": users["manufacturer"]["Authorization"]}
+    found = {}
+    for i in range(1, BOMS + 1):
+        product = client.post(
+            "/api/v1/products",
+            headers=headers,
+            json={
+                "sku": f"W-{i}",
+                "names": {"en": "w"},
+                "declared_unit": {"amount": "1", "unit": "piece"},
+            },
+        ).json["id"]
+        amount = f"{i}.5"
+        bom = client.post(
+            f"/api/v1/products/{product}/boms",
+            headers=headers,
+            json=bom_doc(activity_line(amount=amount)),
+        )
+        assert bom.status_code == 201, bom.json
+        found[bom.json["id"]] = Decimal(amount)
     return found

@@ -100,10 +100,18 @@ def test_certificates_job_renders_pdfs_under_the_instance_folder(
     assert started.status_code == 202, started.json
     job = client.get(f"/api/v1/jobs/{started.json['id']}", headers=decider).json
     assert job["state"] == "succeeded" and job["done"] == job["total"] == 1, job
-    folder = app.extensions["gba"].settings.instance_dir / "jobs" / job["id"]
-    assert job["result"] == {"folder": str(folder), "written": 1}
-    assert (folder / f"{issued['label_id']}.pdf").read_bytes().startswith(b"%PDF")
+    download = f"/api/v1/jobs/{job['id']}/certificates/{{label_id}}.pdf"
+    assert job["result"] == {"written": 1, "download": download}  # no server path
+    assert str(app.extensions["gba"].settings.instance_dir) not in str(job)
+    url = download.format(label_id=issued["label_id"])
+    pdf = client.get(url, headers=decider)
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.data.startswith(b"%PDF")
+    pdf.close()
     assert client.get(f"/api/v1/jobs/{job['id']}", headers=headers).status_code == 404
+    assert client.get(url, headers=headers).status_code == 404  # not the manufacturer's job
+    other_label = url.replace(issued["label_id"], "GBA-XX-2026-000001-X")
+    assert client.get(other_label, headers=decider).status_code == 404
     # A manufacturer may not start one; another body may not render this body's labels.
     assert client.post("/api/v1/jobs/certificates", headers=headers, json=body).status_code == 403
     other = make_user("certification_body", "decision_maker")

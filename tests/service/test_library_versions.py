@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 
 import pytest
@@ -41,6 +42,13 @@ def _calculate(client, headers, product_id, amount="2"):
 def test_bootstrap_records_the_shipped_library_as_current(app, session):
     result = _invoke(app, "bootstrap")
     assert result.exit_code == 0, result.output
+    # The result alone on stdout (Brightway's narration goes to the log, on stderr).
+    prefixes = ("brightway project: ", "library: ", "method: ", "score table: ", "library ver")
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(prefixes)
+    assert all(line.startswith(p) for line, p in zip(lines, prefixes, strict=True)), lines
+    feedback = logging.getLogger("brightway-stdout-feedback")
+    assert feedback.handlers == [] and feedback.propagate
     shipped = app.extensions["gba"].runtime.library.version
     row = session.get(LibraryVersion, shipped)
     assert row is not None and row.is_current and row.kind == "open"
@@ -57,6 +65,13 @@ def test_load_a_version_make_it_current_and_go_back(app, session, client, header
     output = _cli(app, "load", str(raised_grid_library()), "--version", RELEASE, "--current")
     new = session.scalars(select(LibraryVersion).where(LibraryVersion.is_current)).one()
     assert new.version.startswith(RELEASE + "+") and new.version in output
+    assert f"version name: {new.version} (the release and the hash of its data files" in output
+    # The release's bare name is not a version: the refusal is one line naming the versions.
+    refused = _invoke(app, "library", "use", RELEASE)
+    assert refused.exit_code == 1 and refused.exception is not None
+    (line,) = refused.output.splitlines()
+    assert line.startswith(f"Error: no library version {RELEASE}; the versions are named")
+    assert new.version in line and shipped in line
     assert new.kind == "open" and new.datasets > 100 and "CC" in (new.licence_note or "")
     listed = _cli(app, "list")
     assert f"* {new.version}" in listed and f"  {shipped}" in listed

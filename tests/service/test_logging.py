@@ -123,6 +123,9 @@ def test_secrets_never_reach_the_log(settings, session_factory, manufacturer, ca
         ("login password=hunter2hunter2 failed", "hunter2hunter2"),
         ('{"passphrase": "open-sesame-42"}', "open-sesame-42"),
         ("postgresql://gba:db-pass-99@db.internal/gba", "db-pass-99"),
+        ("broker redis://:redis-pass-7@redis.internal:6379/0 lost", "redis-pass-7"),
+        ("rediss://default:tls-pass-8@redis.internal:6380/1", "tls-pass-8"),
+        ("broker_url='redis://:with/slash-9@r:6379/0'", "with/slash-9"),
         ("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI\n-----END PRIVATE KEY-----", "MC4CAQ"),
     ],
 )
@@ -142,10 +145,10 @@ def test_scrub_redacts(text, secret):
 def test_log_format_defaults_by_environment(environ, expected, tmp_path):
     production = {
         "DATABASE_URL": "postgresql://gba@db/gba",
-        "SECRET_KEY": "s",
+        "SECRET_KEY": "s" * 32,
         "BRIGHTWAY_DIR": str(tmp_path),
         "SERVICE_URL": "https://gba.example",
-        "KEY_PASSPHRASE": "p",
+        "KEY_PASSPHRASE": "p" * 16,
     }
     base = {"GBA_INSTANCE_DIR": str(tmp_path)} | (production if environ.get("GBA_ENV") else {})
     assert Settings.from_env(base | environ).log_format == expected

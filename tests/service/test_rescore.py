@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -289,3 +290,59 @@ def test_a_bad_chunk_is_a_422_naming_the_field_and_starts_nothing(client, sessio
         assert response.status_code == 422, response.json
         assert "/chunk" in response.json["errors"], response.json
     assert session.scalar(select(func.count()).select_from(Job)) == 0
+
+
+def _cli(app, *args):
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=list(args))
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.stdout  # the result; logs go to stderr
+
+
+def test_starting_a_stuck_job_again_sends_the_parts_of_its_lost_worker(app, session, world):
+    from service.services.context import utc_now
+    from service.services.library import rescore
+    from service.services.operations import jobs, leases
+
+    job, _ = rescore.start_rescore(session, None, world["version"], parts=2)
+    jobs.claim(session, job.id)
+    now = utc_now()
+    assert leases.take(session, job.id, 0, "live-host", 30, now)
+    # While a live worker holds part 0, only part 1 (never sent) is sent.
+    assert leases.mark_sent(session, job.id, [1], 3600, now) == [1]
+    output = _cli(app, "lca", "library", "rescore", world["version"], "--enqueue")
+    assert output == f"job {job.id} running: all 2 part(s) held by live workers, nothing sent\n"
+    # The worker holding part 0 is lost: its lease lapsed a minute ago.
+    leases.release(session, job.id, 0, "live-host")
+    assert leases.take(session, job.id, 0, "lost-host", 1, now - timedelta(seconds=60))
+    output = _cli(app, "lca", "library", "rescore", world["version"], "--enqueue")
+    assert output == f"job {job.id} running: sent part(s) 0 of 2\n"  # run here (inline)
+    session.refresh(job)
+    assert job.state == "succeeded" and job.done == job.total == 5
+    assert _cli(app, "lca", "library", "rescore", world["version"], "--enqueue") == (
+        f"job {job.id} succeeded (nothing sent)\n"
+    )
+
+
+def test_the_jobs_commands_list_show_cancel_and_resume_a_job(app, session, world):
+    from service.services.library import rescore
+    from service.services.operations import jobs
+
+    job, _ = rescore.start_rescore(session, None, world["version"], parts=2)
+    jobs.claim(session, job.id)
+    listed = _cli(app, "jobs", "list", "--kind", "rescore")
+    assert f"{job.id}  rescore  running  0/5  rescore:{world['version']}" in listed
+    assert _cli(app, "jobs", "list", "--state", "failed") == ""
+    assert "cancelled  0/5" in _cli(app, "jobs", "cancel", job.id)
+    shown = _cli(app, "jobs", "show", job.id)
+    assert "cancelled" in shown and "error: cancelled by the operator" in shown
+    assert _cli(app, "jobs", "resume", job.id) == f"job {job.id} queued: sent part(s) 0, 1 of 2\n"
+    session.refresh(job)
+    assert job.state == "succeeded" and job.done == 5
+    assert "result: {" in _cli(app, "jobs", "show", job.id)
+    assert _cli(app, "jobs", "resume", "--all") == "no queued or running job\n"
+    with app.app_context():
+        missing = app.test_cli_runner().invoke(args=["jobs", "show", "job_nope"])
+    assert missing.exit_code == 1 and missing.output == (
+        "Error: no job job_nope; `flask jobs list` shows the jobs' ids\n"
+    )

@@ -193,7 +193,11 @@ def get_version(session: Session, version: str) -> LibraryVersion:
     """Return a recorded version, or raise NotFound."""
     row = session.get(LibraryVersion, version)
     if row is None:
-        raise LibraryVersionNotFound(f"no library version {version}")
+        known = ", ".join(other.version for other in list_versions(session)) or "none yet"
+        raise LibraryVersionNotFound(
+            f"no library version {version}; the versions are named with the hash of their "
+            f"data after a '+' ({known})"
+        )
     return row
 
 

@@ -7,6 +7,8 @@ The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 - `health`: Readiness: may this process take traffic? (database, Redis when jobs need it, the
   engine).
 - `jobs`: Keyed jobs: starting one idempotently, recording progress and outcome, showing it.
+- `leases`: Leases of job parts: taken by the worker running a part, renewed by its
+  heartbeat, and sent again when they lapse.
 """
 
 __all__ = [
@@ -14,4 +16,5 @@ __all__ = [
     "demo",
     "health",
     "jobs",
+    "leases",
 ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.errors import Forbidden, ServiceError, ValidationFailed
+from service.errors import Forbidden, JobNotFound, ServiceError, ValidationFailed
 from service.persistence.jobs import Job
 from service.services.accounts.auth import caller_by_id
 from service.services.context import Caller, IssuerConfig, LcaRuntime
@@ -66,7 +66,11 @@ def bom_import_step(session: Session, runtime: LcaRuntime, job_id: str) -> bool:
         return True
     caller = caller_by_id(session, job.created_by)
     item = files[index]
-    jobs.record_progress(session, job, index + 1, len(files))  # commits with the BOM
+    # Counted in the same commit as the BOM, and only if no other run of this job (a worker
+    # presumed lost, still finishing its step) counted this file first.
+    if not jobs.advance(session, job_id, index, index + 1):
+        session.rollback()
+        return False
     try:
         bom = import_bom(
             session,
@@ -80,9 +84,11 @@ def bom_import_step(session: Session, runtime: LcaRuntime, job_id: str) -> bool:
         outcome: dict[str, Any] = {"index": index, "bom_id": bom.id, "version": bom.version}
     except ServiceError as error:
         session.rollback()
-        job = session.get(Job, job_id)
+        if not jobs.advance(session, job_id, index, index + 1):
+            session.rollback()
+            return False
+        job = session.get(Job, job_id, populate_existing=True)
         assert job is not None
-        jobs.record_progress(session, job, index + 1, len(files))
         outcome = {"index": index, "error": error.message, "errors": error.errors}
     items = [*(job.result or {}).get("items", []), outcome]
     job.result = {"items": items, "imported": _imported(items)}
@@ -118,6 +124,25 @@ def certificate_folder(jobs_dir: Path, job_id: str) -> Path:
     return jobs_dir / job_id
 
 
+def certificate_url(job_id: str, label_id: str) -> str:
+    """Return the API path that serves one certificate a job rendered."""
+    return f"/api/v1/jobs/{job_id}/certificates/{label_id}.pdf"
+
+
+def certificate_file(
+    session: Session, caller: Caller, jobs_dir: Path, job_id: str, label_id: str
+) -> Path:
+    """Return the PDF a certificates job the caller may follow rendered for a label."""
+    job = jobs.visible_job(session, caller, job_id)
+    canonical = label_id.upper()
+    if job.kind != "certificates" or canonical not in job.params.get("labels", []):
+        raise JobNotFound(f"job {job_id} rendered no certificate of label {label_id}")
+    path = certificate_folder(jobs_dir, job.id) / f"{canonical}.pdf"
+    if not path.is_file():
+        raise JobNotFound(f"the certificate of label {label_id} is not rendered yet")
+    return path
+
+
 def certificates_step(session: Session, config: IssuerConfig, jobs_dir: Path, job_id: str) -> bool:
     """Render the job's next missing certificate; return True once all exist."""
     job = session.get(Job, job_id)
@@ -129,7 +154,9 @@ def certificates_step(session: Session, config: IssuerConfig, jobs_dir: Path, jo
     missing = [label for label in labels if not (folder / f"{label}.pdf").exists()]
     jobs.record_progress(session, job, len(labels) - len(missing), len(labels))
     if not missing:
-        jobs.finish(session, job_id, {"folder": str(folder), "written": len(labels)})
+        # Where the files are is the server's business: the API serves each by label.
+        result = {"written": len(labels), "download": certificate_url(job_id, "{label_id}")}
+        jobs.finish(session, job_id, result)
         return True
     session.commit()
     pdf = artefact(session, config, missing[0], "certificate.pdf").content

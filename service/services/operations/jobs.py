@@ -1,28 +1,31 @@
 """Keyed jobs: starting one idempotently, recording progress and outcome, showing it.
 
 A job's key names the work (e.g. `rescore:<library version>`): starting the same key again
-returns the existing job and never a second one. A failed job started again is queued again
-and resumes (its task functions skip work already recorded). Running the work is the job
-layer's business (service/jobs): in-process threads or Celery workers.
+returns the existing job and never a second one. A failed or cancelled job started again is
+queued again and resumes (its task functions skip work already recorded); an unfinished one
+has the parts no live worker holds sent again (service/services/leases.py). Running the
+work is the job layer's business (service/jobs): in-process threads or Celery workers.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.domain.ids import new_id
 from service.domain.roles import OrgKind, Role
 from service.errors import JobNotFound
-from service.persistence.jobs import Job
+from service.persistence.jobs import Job, JobLease
 from service.persistence.models import User
 from service.services.context import Caller, utc_now
 
 KINDS = ("rescore", "bom_import", "certificates", "library_import", "pact_callback", "pact_refresh")
 QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
+CANCELLED = "cancelled"
+STOPPED = (SUCCEEDED, FAILED, CANCELLED)
 # Jobs that concern every body's labels, which certifiers and the operator may follow.
 SHARED_KINDS = frozenset({"rescore"})
 
@@ -40,11 +43,9 @@ def start_job(
         raise ValueError(f"unknown job kind {kind!r}")
     existing = session.scalar(select(Job).where(Job.key == key))
     if existing is not None:
-        if existing.state != FAILED:
+        if existing.state not in (FAILED, CANCELLED):
             return existing, False
-        existing.state, existing.error, existing.finished_at = QUEUED, None, None
-        session.commit()
-        return existing, True
+        return reopen(session, existing.id), True
     job = Job(
         id=new_id("job"),
         kind=kind,
@@ -75,7 +76,7 @@ def claim(session: Session, job_id: str) -> Job | None:
     # transaction that read before it writes may not wait for another writer.
     session.execute(
         update(Job)
-        .where(Job.id == job_id, Job.state.not_in((SUCCEEDED, FAILED)))
+        .where(Job.id == job_id, Job.state.not_in(STOPPED))
         .values(state=RUNNING, started_at=func.coalesce(Job.started_at, utc_now()))
     )
     session.commit()
@@ -89,10 +90,17 @@ def record_progress(session: Session, job: Job, done: int, total: int) -> None:
     job.done, job.total = done, max(total, done)
 
 
+def advance(session: Session, job_id: str, done: int, to: int) -> bool:
+    """Move a job's count from done to to, unless another run moved it first (the caller
+    commits with its own work, or rolls back on False): one result per item."""
+    moved = session.execute(update(Job).where(Job.id == job_id, Job.done == done).values(done=to))
+    return getattr(moved, "rowcount", 0) == 1
+
+
 def finish(session: Session, job_id: str, result: dict[str, Any], done: int | None = None) -> None:
     """Record a job's success, its (small) result and (if given) its final count of work."""
     job = session.get(Job, job_id)
-    if job is not None:
+    if job is not None and job.state != CANCELLED:
         job.state, job.result, job.finished_at, job.error = SUCCEEDED, result, utc_now(), None
         if done is not None:
             job.done = done  # parts record progress concurrently: count once at the end
@@ -106,10 +114,44 @@ def fail(session: Session, job_id: str, error: str) -> None:
     session.rollback()
     session.execute(
         update(Job)
-        .where(Job.id == job_id, Job.state != SUCCEEDED)
+        .where(Job.id == job_id, Job.state.not_in((SUCCEEDED, CANCELLED)))
         .values(state=FAILED, error=error[:2000], finished_at=utc_now())
     )
     session.commit()
+
+
+def cancel(session: Session, job_id: str) -> Job:
+    """Stop an unfinished job: its workers stop after their current step (commits).
+
+    Starting its key again (or `flask jobs resume`) carries on where it stopped.
+    """
+    job = get_job(session, job_id)
+    if job.state not in STOPPED:
+        job.state, job.finished_at, job.error = CANCELLED, utc_now(), "cancelled by the operator"
+    session.commit()
+    return job
+
+
+def reopen(session: Session, job_id: str) -> Job:
+    """Queue a failed or cancelled job again (commits); others are returned as they are."""
+    job = get_job(session, job_id)
+    if job.state in (FAILED, CANCELLED):
+        job.state, job.error, job.finished_at = QUEUED, None, None
+        # Every part is sent again; a worker still finishing a step of the old run finds
+        # its lease gone at its next heartbeat and stops.
+        session.execute(delete(JobLease).where(JobLease.job_id == job_id))
+    session.commit()
+    return job
+
+
+def list_all(session: Session, kind: str | None, state: str | None, limit: int = 50) -> list[Job]:
+    """Return the newest jobs, of a kind and state if given (for the deployer's command line)."""
+    query = select(Job).order_by(Job.created_at.desc()).limit(limit)
+    if kind:
+        query = query.where(Job.kind == kind)
+    if state:
+        query = query.where(Job.state == state)
+    return list(session.scalars(query))
 
 
 def parts(job: Job) -> int:
