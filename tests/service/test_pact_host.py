@@ -10,7 +10,7 @@ import pytest
 
 from service import create_app
 from service.services.pact.footprint_model import footprint_id
-from tests.service.label_helpers import cheap_key_sealing, move_clock, set_status, verify
+from tests.service.label_helpers import cheap_key_sealing, set_status, verify
 from tests.service.pact_schema import require_schema, validate, validate_error, validate_list
 from tests.service.pact_world import GTIN_A, build_world, token_for
 
@@ -18,9 +18,9 @@ BASE = "https://buyer.example:8443"
 
 
 @pytest.fixture()
-def app(settings, session_factory, scored_project):
-    """The app, with jobs run inside the call that starts them."""
-    return create_app(replace(settings, jobs_backend="inline"), session_factory)
+def app(settings, session_factory, scored_project, clock):
+    """The app, with jobs run inside the call that starts them, on the test's clock."""
+    return create_app(replace(settings, jobs_backend="inline"), session_factory, clock)
 
 
 @pytest.fixture()
@@ -162,7 +162,7 @@ def test_a_client_sees_only_its_manufacturers_footprints(client, world, make_use
     validate_error(hidden.json, "NotFound")
 
 
-def test_bad_missing_expired_and_revoked_tokens(client, world, monkeypatch):
+def test_bad_missing_expired_and_revoked_tokens(client, world, clock):
     for headers in ({"Authorization": "Bearer invalid-access-token"}, {}):
         for path in ("/pact/3/footprints", f"/pact/3/footprints/{footprint_id('x')}"):
             refused = client.get(path, headers=headers, base_url=BASE)
@@ -170,11 +170,11 @@ def test_bad_missing_expired_and_revoked_tokens(client, world, monkeypatch):
             validate_error(refused.json, "BadRequest")
             assert "data" not in refused.json
     token = token_for(client, world, BASE)
-    move_clock(monkeypatch, timedelta(hours=1, seconds=1))
+    clock.advance(timedelta(hours=1, seconds=1))
     expired = _get(client, "/3/footprints", token)
     assert expired.status_code == 401
     validate_error(expired.json, "TokenExpired")
-    monkeypatch.undo()
+    clock.advance(-timedelta(hours=1, seconds=1))
     assert _get(client, "/3/footprints", token).status_code == 200
 
 
