@@ -26,6 +26,12 @@ def _holder() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+def _finished(state: AppState, job_id: str) -> bool:
+    """Tell whether the job succeeded (a part that helpers finished is done, not stopped)."""
+    with state.session_factory() as session:
+        return jobs.get_job(session, job_id).state == jobs.SUCCEEDED
+
+
 def _always() -> bool:
     return True
 
@@ -69,7 +75,7 @@ def run_job(state: AppState, job_id: str, part: int = 0) -> str | None:
         with state.session_factory() as session:
             leases.release(session, job_id, part, holder)
     seconds_taken = time.monotonic() - started
-    if not held():
+    if not held() and not _finished(state, job_id):
         log.info("job %s (%s) part %d: stopped after %d steps", job_id, kind, part, steps)
         return STOPPED
     observe_job(kind, jobs.SUCCEEDED, seconds_taken)
