@@ -3,12 +3,11 @@
 The layers above (API, pages, CLI, jobs) call the modules named in ``__all__``:
 
 - `current`: Which background library version new calculations use.
-- `matching`: Matching library search words in English, Simplified and Traditional Chinese, and
-  ranking.
 - `import_jobs`: A database import as a job (in-process or Celery) with progress, and its stored
   report files.
-- `imports`: Importing a unit-process database as a library version, with its stored import
-  report.
+- `imports`: Importing a unit-process database as a library version, with its stored import report.
+- `matching`: Matching library search words in English, Simplified and Traditional Chinese, and
+  ranking.
 - `rescore`: Re-scoring every current BOM on a library version, chunk by chunk, resumably, in parts.
 - `rescore_report`: A re-scoring job's report: CSV rows and a JSON summary, each body seeing its own
   labels.
