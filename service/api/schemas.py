@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, missing, validate, validates
 
 from service.api.schema_fields import Upload, UtcDateTime
 from service.domain.gtin import gtin_problem
@@ -244,11 +244,14 @@ class CalculationSchema(Schema):
     data_quality = fields.Dict(
         keys=fields.String(), values=fields.String(), attribute="result.data_quality"
     )
-    uncertainty = fields.Dict(
-        attribute="result.uncertainty",
+    uncertainty = fields.Method(
+        "_uncertainty",
         metadata={
-            "description": "the Monte Carlo 95% interval (README, Uncertainty and data quality); "
-            "absent on results calculated before intervals were recorded"
+            "type": "object",
+            "description": "the Monte Carlo 95% interval (README, Uncertainty and data quality): "
+            "draws (an integer, as API.md shows), seed (a decimal string: it is a 63-bit "
+            "integer, beyond what a JSON number holds exactly), percentiles as decimal strings; "
+            "absent on results calculated before intervals were recorded",
         },
     )
     suppliers = fields.Dict(
@@ -260,6 +263,12 @@ class CalculationSchema(Schema):
     )
     fingerprint = fields.Method("_fingerprint")
     computed_at = UtcDateTime()
+
+    def _uncertainty(self, calculation: Any) -> Any:
+        stored = calculation.result.get("uncertainty")
+        if stored is None:
+            return missing
+        return stored | {"draws": int(stored["draws"])}
 
     def _fingerprint(self, calculation: Any) -> dict[str, Any]:
         return {
