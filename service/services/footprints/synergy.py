@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from service.domain.ids import new_id
 from service.domain.roles import Role
 from service.domain.synergy import POLLUTANTS, Side, assess
-from service.errors import Forbidden, NotFound, ValidationFailed
+from service.errors import CalculationNotFound, Forbidden, NotFound, ValidationFailed
 from service.persistence.labels import Label
 from service.persistence.models import Calculation
 from service.persistence.synergy import SynergyAssessment
 from service.services.context import Caller, utc_now
 from service.services.footprints.boms import visible_bom
+from service.services.footprints.calculations import get_calculation
 from service.services.footprints.products import require_manufacturer, visible_product
 
 PAGE_LIMIT = 100
@@ -66,12 +67,11 @@ def _comparable(baseline: Calculation, alternative: Calculation) -> None:
 def _own_calculation(
     session: Session, caller: Caller, calculation_id: str, field: str
 ) -> Calculation:
-    calculation = session.get(Calculation, calculation_id)
-    if calculation is None or calculation.bom.product.org_id != caller.org_id:
+    try:
+        return get_calculation(session, caller, calculation_id)
+    except CalculationNotFound as error:
         # Unknown and another organisation's look the same: 404, naming the field.
-        message = f"no calculation {calculation_id}"
-        raise NotFound(message, {f"/{field}": [message]})
-    return calculation
+        raise CalculationNotFound(error.message, {f"/{field}": [error.message]}) from None
 
 
 def store(session: Session, baseline: Calculation, alternative: Calculation) -> SynergyAssessment:
