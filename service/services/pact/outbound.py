@@ -19,19 +19,30 @@ class DeliveryFailed(Exception):
     """The partner could not be reached, refused our credentials, or refused the event."""
 
 
-def partner_token(base_url: str, client_id: str, client_secret: str) -> str:
-    """Ask the partner for an access token (client credentials, HTTP Basic authentication)."""
+def _call(method: str, url: str, what: str, **options: Any) -> requests.Response:
+    """Send one request to a partner: bounded in time, never redirected, failures named."""
     try:
-        response = requests.post(
-            f"{base_url}/auth/token",
-            data={"grant_type": "client_credentials"},
-            auth=(client_id, client_secret),
-            headers={"Accept": "application/json"},
-            timeout=TIMEOUT_SECONDS,
-            allow_redirects=False,
+        return requests.request(
+            method, url, timeout=TIMEOUT_SECONDS, allow_redirects=False, **options
         )
     except requests.RequestException as error:
-        raise DeliveryFailed(f"token request failed: {type(error).__name__}") from None
+        raise DeliveryFailed(f"{what} failed: {type(error).__name__}") from None
+
+
+def _reading(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+
+
+def partner_token(base_url: str, client_id: str, client_secret: str) -> str:
+    """Ask the partner for an access token (client credentials, HTTP Basic authentication)."""
+    response = _call(
+        "POST",
+        f"{base_url}/auth/token",
+        "token request",
+        data={"grant_type": "client_credentials"},
+        auth=(client_id, client_secret),
+        headers={"Accept": "application/json"},
+    )
     if response.status_code != 200 or len(response.content) > MAX_TOKEN_BYTES:
         raise DeliveryFailed(f"token request answered {response.status_code}")
     try:
@@ -46,19 +57,16 @@ def partner_token(base_url: str, client_id: str, client_secret: str) -> str:
 def post_event(base_url: str, client_id: str, client_secret: str, event: dict[str, Any]) -> None:
     """Deliver one CloudEvent to the partner, or raise DeliveryFailed."""
     token = partner_token(base_url, client_id, client_secret)
-    try:
-        response = requests.post(
-            f"{base_url}/3/events",
-            data=json.dumps(event, separators=(",", ":")).encode("utf-8"),
-            headers={
-                "Content-Type": "application/cloudevents+json; charset=UTF-8",
-                "Authorization": f"Bearer {token}",
-            },
-            timeout=TIMEOUT_SECONDS,
-            allow_redirects=False,
-        )
-    except requests.RequestException as error:
-        raise DeliveryFailed(f"event delivery failed: {type(error).__name__}") from None
+    response = _call(
+        "POST",
+        f"{base_url}/3/events",
+        "event delivery",
+        data=json.dumps(event, separators=(",", ":")).encode("utf-8"),
+        headers={
+            "Content-Type": "application/cloudevents+json; charset=UTF-8",
+            "Authorization": f"Bearer {token}",
+        },
+    )
     if not 200 <= response.status_code < 300:
         raise DeliveryFailed(f"event delivery answered {response.status_code}")
 
@@ -73,15 +81,7 @@ def get_footprints(
     for _ in range(max_pages):
         if url is None:
             break
-        try:
-            response = requests.get(
-                url,
-                headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
-                timeout=TIMEOUT_SECONDS,
-                allow_redirects=False,
-            )
-        except requests.RequestException as error:
-            raise DeliveryFailed(f"footprint list failed: {type(error).__name__}") from None
+        response = _call("GET", url, "footprint list", headers=_reading(token))
         if response.status_code != 200 or len(response.content) > MAX_LIST_BYTES:
             raise DeliveryFailed(f"footprint list answered {response.status_code}")
         try:
@@ -100,15 +100,9 @@ def get_footprints(
 def get_footprint(base_url: str, client_id: str, client_secret: str, pf_id: str) -> Any:
     """Read one of the partner's footprints by id (GetFootprint)."""
     token = partner_token(base_url, client_id, client_secret)
-    try:
-        response = requests.get(
-            f"{base_url}/3/footprints/{pf_id}",
-            headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
-            timeout=TIMEOUT_SECONDS,
-            allow_redirects=False,
-        )
-    except requests.RequestException as error:
-        raise DeliveryFailed(f"footprint {pf_id} failed: {type(error).__name__}") from None
+    response = _call(
+        "GET", f"{base_url}/3/footprints/{pf_id}", f"footprint {pf_id}", headers=_reading(token)
+    )
     if response.status_code != 200 or len(response.content) > MAX_LIST_BYTES:
         raise DeliveryFailed(f"footprint {pf_id} answered {response.status_code}")
     try:
