@@ -175,3 +175,21 @@ def test_the_command_line_prints_the_same_json(app, client, headers):
     assert printed["co2e"]["reduction"] == "0.2"
     missing = run_cli(app, "synergy", "assess", "--baseline", before, "--alternative", "nope")
     assert missing.exit_code == 1 and "no calculation nope" in missing.output
+
+
+def test_the_same_pair_is_assessed_once_by_hand_or_by_a_label(
+    client, make_user, headers, product_id
+):
+    first = issue_label(client, make_user, headers, product_id, amount="2")
+    issue_label(client, make_user, headers, product_id, amount="1.5", body=first)
+    url = f"/api/v1/products/{product_id}/synergy-assessments"
+    listed = client.get(url, headers=headers).json["items"]
+    # The second label's issuance compared its calculation with the first's.
+    assert len(listed) == 1
+    by_label = listed[0]
+    # Asking for the same comparison by hand answers with that assessment, twice over.
+    for _ in range(2):
+        again = _assess(client, headers, by_label["baseline"], by_label["alternative"])
+        assert again.status_code == 201, again.json
+        assert again.json["id"] == by_label["id"]
+    assert [a["id"] for a in client.get(url, headers=headers).json["items"]] == [by_label["id"]]

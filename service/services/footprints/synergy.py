@@ -75,8 +75,23 @@ def _own_calculation(
 
 
 def store(session: Session, baseline: Calculation, alternative: Calculation) -> SynergyAssessment:
-    """Assess alternative against baseline and add the assessment to the session."""
+    """Assess alternative against baseline and add the assessment to the session.
+
+    Calculations never change, so the same pair always gives the same answer: an assessment
+    already stored for it (by hand or by a label's issuance) is returned instead of a second copy.
+    """
     _comparable(baseline, alternative)
+    stored = session.scalars(
+        select(SynergyAssessment)
+        .where(
+            SynergyAssessment.baseline_calculation_id == baseline.id,
+            SynergyAssessment.alternative_calculation_id == alternative.id,
+        )
+        .order_by(SynergyAssessment.created_at, SynergyAssessment.id)
+        .limit(1)
+    ).first()
+    if stored is not None:
+        return stored
     result = assess(side_of(baseline), side_of(alternative))
     classes = sorted(
         {p["classification"] for p in result["pollutants"].values() if p["classification"]}
